@@ -1,0 +1,50 @@
+package io.clustermanagers.aws.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Objects;
+
+/** Where the coordinator is; never the token itself. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class CoordinatorStatus {
+  @JsonPropertyDescription("URL workers register at and drivers list workers from.")
+  private String url;
+
+  @JsonPropertyDescription("Secret (same namespace) holding the cluster's token under key token.")
+  private String tokenSecretName;
+
+  public CoordinatorStatus() {}
+
+  public CoordinatorStatus(String url, String tokenSecretName) {
+    this.url = url;
+    this.tokenSecretName = tokenSecretName;
+  }
+
+  public String getUrl() {
+    return url;
+  }
+
+  public void setUrl(String url) {
+    this.url = url;
+  }
+
+  public String getTokenSecretName() {
+    return tokenSecretName;
+  }
+
+  public void setTokenSecretName(String tokenSecretName) {
+    this.tokenSecretName = tokenSecretName;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CoordinatorStatus c
+        && Objects.equals(url, c.url)
+        && Objects.equals(tokenSecretName, c.tokenSecretName);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(url, tokenSecretName);
+  }
+}

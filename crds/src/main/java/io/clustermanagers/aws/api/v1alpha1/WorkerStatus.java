@@ -1,0 +1,90 @@
+package io.clustermanagers.aws.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Objects;
+
+/** One worker as the operator sees it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class WorkerStatus {
+  @JsonPropertyDescription("Worker id (local: name-sequence, Batch: job id, ECS: task id).")
+  private String id;
+
+  @JsonPropertyDescription("Pending, Starting, Ready, Lost or Stopping.")
+  private String state;
+
+  @JsonPropertyDescription("Address the worker registered with.")
+  private String address;
+
+  @JsonPropertyDescription("When the worker registered.")
+  private String registeredAt;
+
+  @JsonPropertyDescription("The worker's last heartbeat.")
+  private String lastHeartbeat;
+
+  public WorkerStatus() {}
+
+  public WorkerStatus(
+      String id, String state, String address, String registeredAt, String lastHeartbeat) {
+    this.id = id;
+    this.state = state;
+    this.address = address;
+    this.registeredAt = registeredAt;
+    this.lastHeartbeat = lastHeartbeat;
+  }
+
+  public String getId() {
+    return id;
+  }
+
+  public void setId(String id) {
+    this.id = id;
+  }
+
+  public String getState() {
+    return state;
+  }
+
+  public void setState(String state) {
+    this.state = state;
+  }
+
+  public String getAddress() {
+    return address;
+  }
+
+  public void setAddress(String address) {
+    this.address = address;
+  }
+
+  public String getRegisteredAt() {
+    return registeredAt;
+  }
+
+  public void setRegisteredAt(String registeredAt) {
+    this.registeredAt = registeredAt;
+  }
+
+  public String getLastHeartbeat() {
+    return lastHeartbeat;
+  }
+
+  public void setLastHeartbeat(String lastHeartbeat) {
+    this.lastHeartbeat = lastHeartbeat;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof WorkerStatus w
+        && Objects.equals(id, w.id)
+        && Objects.equals(state, w.state)
+        && Objects.equals(address, w.address)
+        && Objects.equals(registeredAt, w.registeredAt)
+        && Objects.equals(lastHeartbeat, w.lastHeartbeat);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, state, address, registeredAt, lastHeartbeat);
+  }
+}

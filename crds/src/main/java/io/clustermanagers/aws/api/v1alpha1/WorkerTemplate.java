@@ -1,0 +1,83 @@
+package io.clustermanagers.aws.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What every worker runs: the agent wraps this command. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class WorkerTemplate {
+  @JsonPropertyDescription(
+      "Container image of the worker (batch and ecs). It must contain the worker agent as its"
+          + " entrypoint (see worker-image/).")
+  private String image;
+
+  @JsonPropertyDescription(
+      "The workload command the agent runs once registered. Empty: the agent idles and"
+          + " heartbeats until stopped.")
+  private List<String> command = new ArrayList<>();
+
+  @JsonPropertyDescription("Arguments appended to command.")
+  private List<String> args = new ArrayList<>();
+
+  @JsonPropertyDescription("Environment variables for the workload.")
+  private List<EnvVar> env = new ArrayList<>();
+
+  @Min(0)
+  @JsonPropertyDescription("vCPUs per worker (batch and ecs), for example 1 or 0.25.")
+  private Double vcpus;
+
+  @Min(0)
+  @JsonPropertyDescription("Memory per worker in MiB (batch and ecs).")
+  private Integer memory;
+
+  public String getImage() {
+    return image;
+  }
+
+  public void setImage(String image) {
+    this.image = image;
+  }
+
+  public List<String> getCommand() {
+    return command;
+  }
+
+  public void setCommand(List<String> command) {
+    this.command = command;
+  }
+
+  public List<String> getArgs() {
+    return args;
+  }
+
+  public void setArgs(List<String> args) {
+    this.args = args;
+  }
+
+  public List<EnvVar> getEnv() {
+    return env;
+  }
+
+  public void setEnv(List<EnvVar> env) {
+    this.env = env;
+  }
+
+  public Double getVcpus() {
+    return vcpus;
+  }
+
+  public void setVcpus(Double vcpus) {
+    this.vcpus = vcpus;
+  }
+
+  public Integer getMemory() {
+    return memory;
+  }
+
+  public void setMemory(Integer memory) {
+    this.memory = memory;
+  }
+}
