@@ -1,0 +1,35 @@
+package io.clustermanagers.aws.operator.backend;
+
+/**
+ * A backend call failed. Permanent failures (bad configuration, missing resources, access denied)
+ * are reported and not retried until the spec changes or a long resync passes; transient ones
+ * (throttling, 5xx, timeouts) are retried with backoff.
+ */
+public final class BackendException extends Exception {
+  private final String reason;
+  private final boolean permanent;
+
+  private BackendException(String reason, String message, boolean permanent, Throwable cause) {
+    super(message, cause);
+    this.reason = reason;
+    this.permanent = permanent;
+  }
+
+  /** A failure that repeating will not fix; {@code reason} is a CamelCase condition reason. */
+  public static BackendException permanent(String reason, String message, Throwable cause) {
+    return new BackendException(reason, message, true, cause);
+  }
+
+  /** A failure that may go away by itself. */
+  public static BackendException transientFailure(String reason, String message, Throwable cause) {
+    return new BackendException(reason, message, false, cause);
+  }
+
+  public String reason() {
+    return reason;
+  }
+
+  public boolean isPermanent() {
+    return permanent;
+  }
+}

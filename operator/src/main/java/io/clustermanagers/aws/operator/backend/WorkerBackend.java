@@ -1,0 +1,31 @@
+package io.clustermanagers.aws.operator.backend;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The one seam to where workers run. Implementations must make every call safe to repeat: worker
+ * names are derived from the cluster and a launch sequence number, so a launch that is retried
+ * finds (and adopts) what an earlier attempt created instead of creating it again.
+ */
+public interface WorkerBackend extends AutoCloseable {
+
+  /** Every worker of this group the backend can see, including ones that ended recently. */
+  List<BackendWorker> observe(WorkerGroup group) throws BackendException;
+
+  /**
+   * Launches workers for the sequence numbers {@code request.first()} up to (excluding) {@code
+   * request.end()}, skipping any that already exist, and returns what it launched.
+   */
+  List<BackendWorker> launch(WorkerGroup group, LaunchRequest request) throws BackendException;
+
+  /** Asks the named workers to stop; stopping an ended or unknown worker is not an error. */
+  void stop(WorkerGroup group, Collection<String> workerIds, String reason)
+      throws BackendException;
+
+  /** Drops what the backend remembers about a group whose workers have all ended. */
+  default void forget(WorkerGroup group) {}
+
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,150 @@
+package io.clustermanagers.aws.operator.backend.local;
+
+import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
+import io.clustermanagers.aws.api.v1alpha1.EnvVar;
+import io.clustermanagers.aws.operator.backend.BackendException;
+import io.clustermanagers.aws.operator.backend.BackendWorker;
+import io.clustermanagers.aws.operator.backend.LaunchRequest;
+import io.clustermanagers.aws.operator.backend.WorkerBackend;
+import io.clustermanagers.aws.operator.backend.WorkerGroup;
+import io.clustermanagers.aws.operator.core.ReconcileTrigger;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Workers as processes on this machine, each running the worker agent: the counterpart of the
+ * ancestor's DockerManager, for development and tests. A process that ends triggers a reconcile.
+ */
+public final class LocalWorkerBackend implements WorkerBackend {
+  private final LocalLaunchSettings settings;
+  private final Clock clock;
+  private final ReconcileTrigger trigger;
+  private final ScheduledExecutorService killer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "local-worker-killer");
+            t.setDaemon(true);
+            return t;
+          });
+  private final Map<String, Map<String, LocalWorker>> groups = new ConcurrentHashMap<>();
+
+  public LocalWorkerBackend(LocalLaunchSettings settings, Clock clock, ReconcileTrigger trigger) {
+    this.settings = settings;
+    this.clock = clock;
+    this.trigger = trigger;
+  }
+
+  @Override
+  public List<BackendWorker> observe(WorkerGroup group) {
+    return workersOf(group).values().stream().map(LocalWorker::snapshot).toList();
+  }
+
+  @Override
+  public List<BackendWorker> launch(WorkerGroup group, LaunchRequest request)
+      throws BackendException {
+    Map<String, LocalWorker> workers = workersOf(group);
+    List<BackendWorker> launched = new ArrayList<>();
+    for (long seq = request.first(); seq < request.end(); seq++) {
+      String id = group.key().name() + "-" + seq;
+      if (!workers.containsKey(id)) {
+        LocalWorker worker = start(group, id, seq);
+        workers.put(id, worker);
+        launched.add(worker.snapshot());
+      }
+    }
+    return launched;
+  }
+
+  @Override
+  public void stop(WorkerGroup group, Collection<String> workerIds, String reason) {
+    Map<String, LocalWorker> workers = workersOf(group);
+    for (String id : workerIds) {
+      LocalWorker worker = workers.get(id);
+      if (worker != null && !worker.isEnded()) {
+        worker.markStopRequested();
+        Process process = worker.process();
+        process.destroy();
+        killer.schedule(() -> kill(process), settings.stopGrace().toMillis(), TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  @Override
+  public void forget(WorkerGroup group) {
+    Map<String, LocalWorker> workers = groups.get(group.uid());
+    if (workers != null && workers.values().stream().allMatch(LocalWorker::isEnded)) {
+      groups.remove(group.uid());
+    }
+  }
+
+  /** Kills every worker this backend started (standalone shutdown, tests). */
+  @Override
+  public void close() {
+    groups.values().forEach(ws -> ws.values().forEach(w -> kill(w.process())));
+    killer.shutdownNow();
+  }
+
+  private LocalWorker start(WorkerGroup group, String id, long seq) throws BackendException {
+    AwsClusterSpec spec = group.spec();
+    List<String> command = new ArrayList<>(settings.agentCommand());
+    command.addAll(spec.getTemplate() == null ? List.of() : spec.getTemplate().getCommand());
+    command.addAll(spec.getTemplate() == null ? List.of() : spec.getTemplate().getArgs());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    try {
+      Path logs = settings.logDirectory().resolve(group.key().namespace() + "_" + group.key().name());
+      Files.createDirectories(logs);
+      builder.redirectOutput(logs.resolve(id + ".log").toFile());
+      if (spec.getLocal() != null && spec.getLocal().getWorkingDir() != null) {
+        builder.directory(Path.of(spec.getLocal().getWorkingDir()).toFile());
+      }
+      environment(builder.environment(), group, id);
+      Process process = builder.start();
+      LocalWorker worker = new LocalWorker(id, seq, process, clock.instant());
+      process.onExit().thenAccept(p -> ended(group, worker, p.exitValue()));
+      return worker;
+    } catch (IOException e) {
+      throw BackendException.permanent(
+          "LaunchFailed", "cannot start local worker " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void environment(Map<String, String> env, WorkerGroup group, String id) {
+    env.keySet().removeIf(k -> k.startsWith("ACM_"));
+    if (group.spec().getTemplate() != null) {
+      for (EnvVar var : group.spec().getTemplate().getEnv()) {
+        env.put(var.getName(), var.getValue() == null ? "" : var.getValue());
+      }
+    }
+    env.put("ACM_COORDINATOR_URL", group.coordinator().url());
+    env.put("ACM_CLUSTER_NAMESPACE", group.key().namespace());
+    env.put("ACM_CLUSTER_NAME", group.key().name());
+    env.put("ACM_TOKEN", group.coordinator().token());
+    env.put("ACM_WORKER_ID", id);
+    env.put("ACM_WORKER_ADDRESS", "127.0.0.1");
+    env.put("ACM_STOP_GRACE_SECONDS", Long.toString(Math.max(1, settings.stopGrace().toSeconds() - 1)));
+  }
+
+  private void ended(WorkerGroup group, LocalWorker worker, int exitCode) {
+    worker.markEnded(clock.instant(), exitCode);
+    trigger.reconcileNow(group.key());
+  }
+
+  private static void kill(Process process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+  }
+
+  private Map<String, LocalWorker> workersOf(WorkerGroup group) {
+    return groups.computeIfAbsent(group.uid(), k -> new ConcurrentHashMap<>());
+  }
+}

@@ -1,0 +1,36 @@
+package io.clustermanagers.aws.operator.config;
+
+import io.clustermanagers.aws.api.v1alpha1.BackendType;
+import io.clustermanagers.aws.operator.backend.local.LocalLaunchSettings;
+import io.clustermanagers.aws.operator.core.PlannerPolicy;
+import io.clustermanagers.aws.operator.core.ReconcileTiming;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything the operator is configured with, built once from flags and environment.
+ *
+ * @param coordinatorHost the address the coordinator binds to
+ * @param coordinatorPort its port (0: any free port)
+ * @param advertisedUrl the URL workers are told to use; default {@code http://host:port}
+ * @param enabledBackends backends this process serves (local is off by default in operator mode:
+ *     it runs commands from the spec on the operator's machine)
+ * @param namespaces namespaces to watch; empty for all
+ */
+public record OperatorConfig(
+    String coordinatorHost,
+    int coordinatorPort,
+    Optional<String> advertisedUrl,
+    Set<BackendType> enabledBackends,
+    LocalLaunchSettings local,
+    PlannerPolicy planner,
+    ReconcileTiming timing,
+    int maxListedWorkers,
+    int coordinatorThreads,
+    Set<String> namespaces) {
+
+  public OperatorConfig {
+    enabledBackends = Set.copyOf(enabledBackends);
+    namespaces = Set.copyOf(namespaces);
+  }
+}

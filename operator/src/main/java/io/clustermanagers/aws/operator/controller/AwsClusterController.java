@@ -1,0 +1,62 @@
+package io.clustermanagers.aws.operator.controller;
+
+import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
+import io.clustermanagers.aws.operator.core.ClusterReconciler;
+import io.clustermanagers.aws.operator.core.ReconcileResult;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.util.List;
+import org.slf4j.MDC;
+
+/** The JOSDK adapter: hands each AwsCluster to the core and turns its answer into a control. */
+@ControllerConfiguration(name = AwsClusterController.NAME)
+public final class AwsClusterController implements Reconciler<AwsCluster>, Cleaner<AwsCluster> {
+  public static final String NAME = "awscluster";
+  private final ClusterReconciler core;
+  private final ClusterTriggerEventSource triggers;
+
+  public AwsClusterController(ClusterReconciler core, ClusterTriggerEventSource triggers) {
+    this.core = core;
+    this.triggers = triggers;
+  }
+
+  @Override
+  public UpdateControl<AwsCluster> reconcile(AwsCluster cluster, Context<AwsCluster> context) {
+    try (var ignored = clusterInLogs(cluster)) {
+      ReconcileResult result = core.reconcile(cluster);
+      UpdateControl<AwsCluster> control = UpdateControl.noUpdate();
+      result.requeueAfter().ifPresent(d -> control.rescheduleAfter(d.toMillis()));
+      return control;
+    }
+  }
+
+  @Override
+  public DeleteControl cleanup(AwsCluster cluster, Context<AwsCluster> context) {
+    try (var ignored = clusterInLogs(cluster)) {
+      ReconcileResult result = core.cleanup(cluster);
+      if (result.done()) {
+        return DeleteControl.defaultDelete();
+      }
+      DeleteControl control = DeleteControl.noFinalizerRemoval();
+      result.requeueAfter().ifPresent(d -> control.rescheduleAfter(d.toMillis()));
+      return control;
+    }
+  }
+
+  @Override
+  public List<EventSource<?, AwsCluster>> prepareEventSources(
+      EventSourceContext<AwsCluster> context) {
+    return List.of(triggers);
+  }
+
+  private static MDC.MDCCloseable clusterInLogs(AwsCluster cluster) {
+    return MDC.putCloseable(
+        "cluster", cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName());
+  }
+}

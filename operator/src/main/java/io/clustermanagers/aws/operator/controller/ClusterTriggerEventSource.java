@@ -1,0 +1,27 @@
+package io.clustermanagers.aws.operator.controller;
+
+import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
+import io.clustermanagers.aws.operator.core.ReconcileTrigger;
+import io.clustermanagers.aws.operator.model.ClusterKey;
+import io.javaoperatorsdk.operator.processing.event.Event;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
+
+/**
+ * Turns coordinator and backend happenings (a worker registered, deregistered, or its process
+ * ended) into immediate reconciles, so nothing waits for the next poll.
+ */
+public final class ClusterTriggerEventSource extends AbstractEventSource<Void, AwsCluster>
+    implements ReconcileTrigger {
+
+  public ClusterTriggerEventSource() {
+    super(Void.class, "worker-events");
+  }
+
+  @Override
+  public void reconcileNow(ClusterKey key) {
+    if (isRunning()) {
+      getEventHandler().handleEvent(new Event(new ResourceID(key.name(), key.namespace())));
+    }
+  }
+}

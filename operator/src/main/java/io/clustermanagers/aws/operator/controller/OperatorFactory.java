@@ -1,0 +1,48 @@
+package io.clustermanagers.aws.operator.controller;
+
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.processing.event.rate.LinearRateLimiter;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The JOSDK settings, the same in production and tests: server-side apply off for the primary
+ * resource, a per-resource rate limiter on, and unlimited exponential retry for transient errors.
+ */
+public final class OperatorFactory {
+  /** At most this many reconciles of one AwsCluster per second, whatever triggers them. */
+  public static final int RECONCILES_PER_SECOND = 10;
+
+  private OperatorFactory() {}
+
+  public static Operator create(
+      KubernetesClient client, AwsClusterController controller, Set<String> namespaces) {
+    Operator operator =
+        new Operator(
+            o ->
+                o.withKubernetesClient(client)
+                    .withUseSSAToPatchPrimaryResource(false)
+                    .withCloseClientOnStop(false)
+                    .withStopOnInformerErrorDuringStartup(true));
+    operator.register(
+        controller,
+        c -> {
+          c.withRateLimiter(new LinearRateLimiter(Duration.ofSeconds(1), RECONCILES_PER_SECOND));
+          c.withRetry(retry());
+          if (!namespaces.isEmpty()) {
+            c.settingNamespaces(namespaces);
+          }
+        });
+    return operator;
+  }
+
+  private static GenericRetry retry() {
+    return new GenericRetry()
+        .setInitialInterval(1_000)
+        .setIntervalMultiplier(2)
+        .setMaxInterval(120_000)
+        .setMaxAttempts(Integer.MAX_VALUE);
+  }
+}

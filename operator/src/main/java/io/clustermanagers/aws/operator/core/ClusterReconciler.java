@@ -1,0 +1,223 @@
+package io.clustermanagers.aws.operator.core;
+
+import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
+import io.clustermanagers.aws.api.v1alpha1.AwsClusterStatus;
+import io.clustermanagers.aws.api.v1alpha1.CoordinatorStatus;
+import io.clustermanagers.aws.operator.backend.BackendException;
+import io.clustermanagers.aws.operator.backend.BackendWorker;
+import io.clustermanagers.aws.operator.backend.CoordinatorAccess;
+import io.clustermanagers.aws.operator.backend.LaunchRequest;
+import io.clustermanagers.aws.operator.backend.WorkerBackend;
+import io.clustermanagers.aws.operator.backend.WorkerGroup;
+import io.clustermanagers.aws.operator.model.ClusterKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Brings one cluster toward its spec: validate → observe → plan → execute → record. Knows nothing
+ * of JOSDK or of any cloud SDK; the operator's controller and the standalone runner both drive it.
+ */
+public final class ClusterReconciler {
+  private static final Duration SHORTEST_REQUEUE = Duration.ofMillis(100);
+  private final CoreParts parts;
+
+  public ClusterReconciler(CoreParts parts) {
+    this.parts = parts;
+  }
+
+  /** One pass toward the spec; never waits for workers, it asks to be called again instead. */
+  public ReconcileResult reconcile(AwsCluster cluster) {
+    Instant now = parts.clock().instant();
+    AwsClusterStatus previous = parts.recorder().current(cluster);
+    ValidationResult validation = parts.validator().validate(cluster.getSpec());
+    if (!validation.isValid()) {
+      String message = validation.message() + " (running workers are kept)";
+      parts.events().emit(cluster, new PlanNote(true, "InvalidSpec", message));
+      recordProblem(cluster, previous, new ClusterFacts.Problem("InvalidSpec", message, true), now);
+      return ReconcileResult.waitForChange();
+    }
+    DesiredCluster desired = validation.desired().orElseThrow();
+    WorkerBackend backend = parts.backends().find(desired.backend()).orElseThrow();
+    WorkerGroup group = openGroup(cluster, desired);
+    try {
+      return converge(cluster, desired, backend, group, previous, now);
+    } catch (BackendException e) {
+      ClusterFacts.Problem problem =
+          new ClusterFacts.Problem(e.reason(), e.getMessage(), e.isPermanent());
+      parts.events().emit(cluster, new PlanNote(true, e.reason(), e.getMessage()));
+      recordProblem(cluster, previous, problem, now);
+      if (!e.isPermanent()) {
+        throw new TransientBackendFailure(e);
+      }
+      return ReconcileResult.after(parts.timing().afterPermanentError());
+    }
+  }
+
+  /** Stops every worker; done once the backend confirms that none is left. */
+  public ReconcileResult cleanup(AwsCluster cluster) {
+    Optional<WorkerBackend> backend =
+        SpecBackend.of(cluster.getSpec()).flatMap(parts.backends()::find);
+    if (backend.isEmpty()) {
+      return finish(cluster, Optional.empty());
+    }
+    WorkerGroup group = group(cluster, new CoordinatorAccess(parts.coordinatorUrl(), ""));
+    try {
+      List<BackendWorker> observed = backend.get().observe(group);
+      List<String> running =
+          observed.stream().filter(w -> !w.isEnded() && !w.stopRequested()).map(BackendWorker::id).toList();
+      if (!running.isEmpty()) {
+        backend.get().stop(group, running, "the AwsCluster was deleted");
+        parts.events().emit(cluster, new PlanNote(false, "Stopping", "stopping " + running.size() + " workers: the AwsCluster was deleted"));
+      }
+      if (observed.stream().anyMatch(w -> !w.isEnded())) {
+        return ReconcileResult.notDoneYet(parts.timing().progressPoll());
+      }
+      return finish(cluster, Optional.of(group).map(g -> new BackendAndGroup(backend.get(), g)));
+    } catch (BackendException e) {
+      parts.events().emit(cluster, new PlanNote(true, e.reason(), "cannot confirm that workers stopped: " + e.getMessage()));
+      return ReconcileResult.notDoneYet(e.isPermanent() ? parts.timing().afterPermanentError() : parts.timing().progressPoll());
+    }
+  }
+
+  private ReconcileResult converge(
+      AwsCluster cluster,
+      DesiredCluster desired,
+      WorkerBackend backend,
+      WorkerGroup group,
+      AwsClusterStatus previous,
+      Instant now)
+      throws BackendException {
+    List<BackendWorker> observed = backend.observe(group);
+    Plan plan =
+        parts.planner().plan(desired, observed, parts.registry().workers(group.key()), FailureTally.from(previous.getFailures()), now);
+    long next = nextSequence(previous, observed);
+    List<BackendWorker> launched = List.of();
+    if (plan.launch() > 0) {
+      // Intent first: a crash after the launch cannot reuse these sequence numbers.
+      record(cluster, desired, plan.workers(), plan, next + plan.launch(), previous, now);
+      launched = backend.launch(group, new LaunchRequest(next, plan.launch()));
+      next += plan.launch();
+      parts.events().emit(cluster, new PlanNote(false, "Launched", "launched " + launched.size() + " " + desired.backend().specValue() + " workers"));
+    }
+    stopAndForget(cluster, backend, group, plan);
+    plan.notes().forEach(note -> parts.events().emit(cluster, note));
+    List<WorkerView> after = AfterActions.apply(plan, launched, desired, now);
+    record(cluster, desired, after, plan, next, previous, now);
+    return ReconcileResult.after(requeueDelay(plan, after, now));
+  }
+
+  private void stopAndForget(AwsCluster cluster, WorkerBackend backend, WorkerGroup group, Plan plan)
+      throws BackendException {
+    for (StopOrder stop : plan.stops()) {
+      backend.stop(group, List.of(stop.workerId()), stop.message());
+      parts.registry().forget(group.key(), stop.workerId());
+      if (stop.reason().equals("ScaleDown") || stop.reason().equals("Suspended")) {
+        parts.events().emit(cluster, new PlanNote(false, "Stopping", stop.message()));
+      }
+    }
+    plan.workers().stream()
+        .filter(v -> v.state() == WorkerState.ENDED && v.registration().isPresent())
+        .forEach(v -> parts.registry().forget(group.key(), v.id()));
+  }
+
+  private void record(
+      AwsCluster cluster,
+      DesiredCluster desired,
+      List<WorkerView> workers,
+      Plan plan,
+      long nextSequence,
+      AwsClusterStatus previous,
+      Instant now) {
+    ClusterFacts facts =
+        new ClusterFacts(
+            generation(cluster),
+            cluster.getMetadata().getName(),
+            Optional.of(desired),
+            workers,
+            plan.failures(),
+            plan.launchBlockedUntil(),
+            nextSequence,
+            coordinatorStatus(cluster),
+            Optional.empty(),
+            false);
+    parts.recorder().record(cluster, parts.calculator().compute(facts, previous, now));
+  }
+
+  private void recordProblem(
+      AwsCluster cluster, AwsClusterStatus previous, ClusterFacts.Problem problem, Instant now) {
+    ClusterFacts facts =
+        new ClusterFacts(
+            generation(cluster),
+            cluster.getMetadata().getName(),
+            Optional.empty(),
+            List.of(),
+            FailureTally.from(previous.getFailures()),
+            Optional.empty(),
+            previous.getNextLaunchSequence() == null ? 0 : previous.getNextLaunchSequence(),
+            coordinatorStatus(cluster),
+            Optional.of(problem),
+            false);
+    AwsClusterStatus computed = parts.calculator().compute(facts, previous, now);
+    parts.recorder().record(cluster, StatusCounts.keepFrom(previous, computed));
+  }
+
+  private ReconcileResult finish(AwsCluster cluster, Optional<BackendAndGroup> used) {
+    used.ifPresent(u -> u.backend().forget(u.group()));
+    parts.registry().closeCluster(keyOf(cluster));
+    parts.recorder().forget(cluster);
+    parts.tokens().forget(cluster);
+    return ReconcileResult.waitForChange();
+  }
+
+  private WorkerGroup openGroup(AwsCluster cluster, DesiredCluster desired) {
+    String token = parts.tokens().tokenFor(cluster);
+    parts.registry().openCluster(keyOf(cluster), token, desired.heartbeatTimeout().dividedBy(3));
+    return group(cluster, new CoordinatorAccess(parts.coordinatorUrl(), token));
+  }
+
+  private WorkerGroup group(AwsCluster cluster, CoordinatorAccess access) {
+    return new WorkerGroup(keyOf(cluster), cluster.getMetadata().getUid(), cluster.getSpec(), access);
+  }
+
+  private CoordinatorStatus coordinatorStatus(AwsCluster cluster) {
+    return new CoordinatorStatus(parts.coordinatorUrl(), parts.tokens().secretName(cluster));
+  }
+
+  private Duration requeueDelay(Plan plan, List<WorkerView> after, Instant now) {
+    boolean moving =
+        after.stream()
+            .anyMatch(
+                v ->
+                    v.state() == WorkerState.PENDING
+                        || v.state() == WorkerState.STARTING
+                        || v.state() == WorkerState.STOPPING);
+    Duration poll = moving ? parts.timing().progressPoll() : parts.timing().resync();
+    Duration delay =
+        Stream.concat(
+                Stream.of(poll),
+                plan.nextDeadline().map(d -> Duration.between(now, d).plus(SHORTEST_REQUEUE)).stream())
+            .min(Duration::compareTo)
+            .orElse(poll);
+    return delay.compareTo(SHORTEST_REQUEUE) < 0 ? SHORTEST_REQUEUE : delay;
+  }
+
+  private static long nextSequence(AwsClusterStatus previous, List<BackendWorker> observed) {
+    long recorded = previous.getNextLaunchSequence() == null ? 0 : previous.getNextLaunchSequence();
+    long seen = observed.stream().mapToLong(w -> w.launchSequence() + 1).max().orElse(0);
+    return Math.max(recorded, seen);
+  }
+
+  private static long generation(AwsCluster cluster) {
+    Long generation = cluster.getMetadata().getGeneration();
+    return generation == null ? 0 : generation;
+  }
+
+  public static ClusterKey keyOf(AwsCluster cluster) {
+    return new ClusterKey(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName());
+  }
+
+  private record BackendAndGroup(WorkerBackend backend, WorkerGroup group) {}
+}

@@ -1,0 +1,101 @@
+package io.clustermanagers.aws.operator.core;
+
+import io.clustermanagers.aws.api.v1alpha1.AwsClusterStatus;
+import io.clustermanagers.aws.operator.status.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Instant;
+import java.util.List;
+
+/** The Ready, Progressing and Degraded conditions and the phase that sums them up. */
+final class ConditionSet {
+  private final ClusterFacts facts;
+  private final AwsClusterStatus status;
+  private final int degradedAfter;
+
+  ConditionSet(ClusterFacts facts, AwsClusterStatus status, int degradedAfter) {
+    this.facts = facts;
+    this.status = status;
+    this.degradedAfter = degradedAfter;
+  }
+
+  Condition ready(List<Condition> old, Instant now) {
+    if (facts.problem().isPresent()) {
+      return condition(old, Conditions.READY, false, facts.problem().get().reason(), facts.problem().get().message(), now);
+    }
+    DesiredCluster desired = facts.desired().orElseThrow();
+    if (facts.deleting()) {
+      return condition(old, Conditions.READY, false, "Terminating", "the cluster is being deleted; " + stopping() + " workers stopping", now);
+    }
+    if (desired.suspend()) {
+      return condition(old, Conditions.READY, false, "Suspended", "the cluster is suspended", now);
+    }
+    int ready = status.getReadyReplicas();
+    String counts = ready + " of " + desired.replicas() + " workers ready (minReady " + desired.minReady() + ")";
+    if (ready >= desired.minReady()) {
+      return condition(old, Conditions.READY, true, "MinReadyReached", counts, now);
+    }
+    return condition(old, Conditions.READY, false, "WaitingForWorkers", counts + "; " + status.getPendingReplicas() + " launched and not yet registered", now);
+  }
+
+  Condition progressing(List<Condition> old, Instant now) {
+    if (facts.problem().isPresent()) {
+      return condition(old, Conditions.PROGRESSING, false, facts.problem().get().reason(), "nothing is launched until the problem is fixed", now);
+    }
+    DesiredCluster desired = facts.desired().orElseThrow();
+    int target = facts.deleting() ? 0 : desired.targetReplicas();
+    int active = status.getReplicas();
+    if (facts.launchBlockedUntil().isPresent() && active < target) {
+      return condition(old, Conditions.PROGRESSING, true, "BackingOff", "waiting until " + facts.launchBlockedUntil().get() + " before replacing failed workers (" + active + " of " + target + " exist)", now);
+    }
+    if (active < target) {
+      return condition(old, Conditions.PROGRESSING, true, "ScalingUp", active + " of " + target + " workers launched", now);
+    }
+    if (stopping() > 0 || active > target) {
+      String reason = facts.deleting() ? "Terminating" : desired.suspend() ? "Suspending" : "ScalingDown";
+      return condition(old, Conditions.PROGRESSING, true, reason, stopping() + " workers stopping, " + target + " wanted", now);
+    }
+    if (status.getReadyReplicas() < target) {
+      return condition(old, Conditions.PROGRESSING, true, "WaitingForRegistration", status.getReadyReplicas() + " of " + target + " workers registered", now);
+    }
+    return condition(old, Conditions.PROGRESSING, false, "Stable", "all " + target + " workers ready", now);
+  }
+
+  Condition degraded(List<Condition> old, Instant now) {
+    if (facts.problem().isPresent() && !facts.problem().get().reason().equals("InvalidSpec")) {
+      return condition(old, Conditions.DEGRADED, true, facts.problem().get().reason(), facts.problem().get().message(), now);
+    }
+    FailureTally failures = facts.failures();
+    if (failures.consecutive() >= degradedAfter) {
+      return condition(old, Conditions.DEGRADED, true, "WorkerFailures", failures.consecutive() + " consecutive worker failures; last: " + failures.lastFailureReason(), now);
+    }
+    return condition(old, Conditions.DEGRADED, false, "AsExpected", failures.consecutive() == 0 ? "no recent worker failures" : failures.consecutive() + " recent worker failures; last: " + failures.lastFailureReason(), now);
+  }
+
+  String phase() {
+    if (facts.deleting()) {
+      return "Terminating";
+    }
+    if (facts.problem().isPresent()) {
+      return facts.problem().get().reason().equals("InvalidSpec") ? "Invalid" : "Degraded";
+    }
+    DesiredCluster desired = facts.desired().orElseThrow();
+    if (desired.suspend()) {
+      return status.getReplicas() + stopping() == 0 ? "Suspended" : "Suspending";
+    }
+    if (facts.failures().consecutive() >= degradedAfter) {
+      return "Degraded";
+    }
+    if (status.getReadyReplicas() >= desired.minReady()) {
+      return "Running";
+    }
+    return status.getReplicas() == 0 ? "Pending" : "Provisioning";
+  }
+
+  private long stopping() {
+    return facts.workers().stream().filter(v -> v.state() == WorkerState.STOPPING).count();
+  }
+
+  private Condition condition(List<Condition> old, String type, boolean value, String reason, String message, Instant now) {
+    return Conditions.next(old, type, value, reason, message, facts.generation(), now);
+  }
+}

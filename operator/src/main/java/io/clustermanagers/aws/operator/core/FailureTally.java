@@ -1,0 +1,61 @@
+package io.clustermanagers.aws.operator.core;
+
+import io.clustermanagers.aws.api.v1alpha1.FailureStatus;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Consecutive worker failures, as kept in status so that it survives restarts.
+ *
+ * @param countedThrough the end time of the newest ended worker already counted
+ */
+public record FailureTally(
+    int consecutive,
+    Optional<Instant> lastFailureTime,
+    String lastFailureReason,
+    Optional<Instant> countedThrough) {
+
+  public static final FailureTally NONE =
+      new FailureTally(0, Optional.empty(), "", Optional.empty());
+
+  public static FailureTally from(FailureStatus status) {
+    if (status == null) {
+      return NONE;
+    }
+    return new FailureTally(
+        status.getConsecutive() == null ? 0 : status.getConsecutive(),
+        parse(status.getLastFailureTime()),
+        status.getLastFailureReason() == null ? "" : status.getLastFailureReason(),
+        parse(status.getCountedThrough()));
+  }
+
+  public FailureStatus toStatus() {
+    if (this.equals(NONE)) {
+      return null;
+    }
+    return new FailureStatus(
+        consecutive,
+        lastFailureTime.map(Instant::toString).orElse(null),
+        lastFailureReason.isEmpty() ? null : lastFailureReason,
+        countedThrough.map(Instant::toString).orElse(null));
+  }
+
+  FailureTally withFailure(Instant at, String reason) {
+    return new FailureTally(consecutive + 1, Optional.of(at), reason, countedThrough);
+  }
+
+  FailureTally countedThrough(Instant endedAt) {
+    if (countedThrough.isPresent() && !endedAt.isAfter(countedThrough.get())) {
+      return this;
+    }
+    return new FailureTally(consecutive, lastFailureTime, lastFailureReason, Optional.of(endedAt));
+  }
+
+  FailureTally reset() {
+    return new FailureTally(0, lastFailureTime, lastFailureReason, countedThrough);
+  }
+
+  private static Optional<Instant> parse(String text) {
+    return text == null ? Optional.empty() : Optional.of(Instant.parse(text));
+  }
+}

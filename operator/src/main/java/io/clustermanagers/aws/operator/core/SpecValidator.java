@@ -1,0 +1,175 @@
+package io.clustermanagers.aws.operator.core;
+
+import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
+import io.clustermanagers.aws.api.v1alpha1.BackendType;
+import io.clustermanagers.aws.api.v1alpha1.EnvVar;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Checks a spec the way the CRD schema would, plus what only the operator knows (which backends
+ * are enabled, which settings each backend needs). Pure: no I/O.
+ */
+public final class SpecValidator {
+  private static final String ENV_NAME = "[A-Za-z_][A-Za-z0-9_]*";
+  private final Set<BackendType> enabledBackends;
+
+  public SpecValidator(Set<BackendType> enabledBackends) {
+    this.enabledBackends = Set.copyOf(enabledBackends);
+  }
+
+  /** The validated spec, or every problem found. */
+  public ValidationResult validate(AwsClusterSpec spec) {
+    if (spec == null) {
+      return ValidationResult.invalid(List.of(new SpecError("spec", "is required")));
+    }
+    List<SpecError> errors = new ArrayList<>();
+    Optional<BackendType> backend = backend(spec.getBackend(), errors);
+    int replicas = orDefault(spec.getReplicas(), 1);
+    if (replicas < 0) {
+      errors.add(new SpecError("spec.replicas", "must be 0 or more, got " + replicas));
+    }
+    int minReady = orDefault(spec.getMinReady(), Math.max(replicas, 0));
+    if (minReady < 0) {
+      errors.add(new SpecError("spec.minReady", "must be 0 or more, got " + minReady));
+    } else if (replicas >= 0 && minReady > replicas) {
+      errors.add(
+          new SpecError(
+              "spec.minReady",
+              "(" + minReady + ") must not exceed spec.replicas (" + replicas + ")"));
+    }
+    Duration registration =
+        duration("spec.registrationTimeout", spec.getRegistrationTimeout(), "25m", errors);
+    Duration heartbeat = duration("spec.heartbeatTimeout", spec.getHeartbeatTimeout(), "30s", errors);
+    checkTemplate(spec, errors);
+    backend.ifPresent(b -> checkBackendSection(b, spec, errors));
+    if (!errors.isEmpty()) {
+      return ValidationResult.invalid(errors);
+    }
+    List<String> toDelete =
+        spec.getScaleDown() == null || spec.getScaleDown().getWorkersToDelete() == null
+            ? List.of()
+            : List.copyOf(spec.getScaleDown().getWorkersToDelete());
+    return ValidationResult.valid(
+        new DesiredCluster(
+            backend.orElseThrow(),
+            replicas,
+            minReady,
+            registration,
+            heartbeat,
+            Boolean.TRUE.equals(spec.getSuspend()),
+            toDelete));
+  }
+
+  private Optional<BackendType> backend(String value, List<SpecError> errors) {
+    String allowed =
+        Arrays.stream(BackendType.values())
+            .map(BackendType::specValue)
+            .collect(Collectors.joining(", "));
+    if (value == null || value.isBlank()) {
+      errors.add(new SpecError("spec.backend", "is required (one of " + allowed + ")"));
+      return Optional.empty();
+    }
+    Optional<BackendType> type =
+        Arrays.stream(BackendType.values())
+            .filter(t -> t.specValue().equals(value.toLowerCase(Locale.ROOT)))
+            .findFirst();
+    if (type.isEmpty()) {
+      errors.add(
+          new SpecError(
+              "spec.backend", "unknown backend \"" + value + "\" (expected one of " + allowed + ")"));
+    } else if (!enabledBackends.contains(type.get())) {
+      errors.add(
+          new SpecError(
+              "spec.backend",
+              "backend \"" + value + "\" is not enabled in this operator (enabled: "
+                  + enabledBackends.stream()
+                      .map(BackendType::specValue)
+                      .sorted()
+                      .collect(Collectors.joining(", "))
+                  + ")"));
+    }
+    return type;
+  }
+
+  private static Duration duration(
+      String field, String value, String fallback, List<SpecError> errors) {
+    String text = value == null ? fallback : value;
+    Optional<Duration> parsed = SpecDurations.parse(text);
+    if (parsed.isEmpty()) {
+      errors.add(
+          new SpecError(field, "\"" + text + "\" is not a duration like 30s, 25m or 1h30m"));
+      return Duration.ZERO;
+    }
+    if (parsed.get().isZero()) {
+      errors.add(new SpecError(field, "must be longer than 0s"));
+    }
+    return parsed.get();
+  }
+
+  private static void checkTemplate(AwsClusterSpec spec, List<SpecError> errors) {
+    if (spec.getTemplate() == null || spec.getTemplate().getEnv() == null) {
+      return;
+    }
+    List<EnvVar> env = spec.getTemplate().getEnv();
+    for (int i = 0; i < env.size(); i++) {
+      String name = env.get(i).getName();
+      if (name == null || !name.matches(ENV_NAME)) {
+        errors.add(
+            new SpecError(
+                "spec.template.env[" + i + "].name",
+                "\"" + name + "\" is not a valid environment variable name"));
+      } else if (name.startsWith("ACM_")) {
+        errors.add(
+            new SpecError(
+                "spec.template.env[" + i + "].name",
+                "\"" + name + "\" is reserved: ACM_ variables are set by the operator"));
+      }
+    }
+  }
+
+  private static void checkBackendSection(
+      BackendType backend, AwsClusterSpec spec, List<SpecError> errors) {
+    switch (backend) {
+      case BATCH -> {
+        if (spec.getBatch() == null || isBlank(spec.getBatch().getJobQueue())) {
+          errors.add(new SpecError("spec.batch.jobQueue", "is required for backend batch"));
+        }
+        if ((spec.getBatch() == null || isBlank(spec.getBatch().getJobDefinition()))
+            && (spec.getTemplate() == null || isBlank(spec.getTemplate().getImage()))) {
+          errors.add(
+              new SpecError(
+                  "spec.batch.jobDefinition",
+                  "is required for backend batch unless spec.template.image is set"));
+        }
+      }
+      case ECS -> {
+        if (spec.getEcs() == null || isBlank(spec.getEcs().getCluster())) {
+          errors.add(new SpecError("spec.ecs.cluster", "is required for backend ecs"));
+        }
+        if ((spec.getEcs() == null || isBlank(spec.getEcs().getTaskDefinition()))
+            && (spec.getTemplate() == null || isBlank(spec.getTemplate().getImage()))) {
+          errors.add(
+              new SpecError(
+                  "spec.ecs.taskDefinition",
+                  "is required for backend ecs unless spec.template.image is set"));
+        }
+      }
+      case LOCAL -> {}
+    }
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  private static int orDefault(Integer value, int fallback) {
+    return value == null ? fallback : value;
+  }
+}

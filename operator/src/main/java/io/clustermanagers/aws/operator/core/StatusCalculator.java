@@ -1,0 +1,82 @@
+package io.clustermanagers.aws.operator.core;
+
+import io.clustermanagers.aws.api.v1alpha1.AwsClusterStatus;
+import io.clustermanagers.aws.api.v1alpha1.WorkerStatus;
+import io.clustermanagers.aws.operator.status.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Computes the status from the facts: counts, conditions, phase and a bounded worker list. */
+public final class StatusCalculator {
+  public static final String CLUSTER_LABEL = "aws.clustermanagers.io/cluster";
+  private final int maxListedWorkers;
+  private final int degradedAfter;
+
+  public StatusCalculator(int maxListedWorkers, int degradedAfter) {
+    this.maxListedWorkers = maxListedWorkers;
+    this.degradedAfter = degradedAfter;
+  }
+
+  public AwsClusterStatus compute(ClusterFacts facts, AwsClusterStatus previous, Instant now) {
+    Map<WorkerState, Long> counts =
+        facts.workers().stream()
+            .collect(Collectors.groupingBy(WorkerView::state, Collectors.counting()));
+    Function<WorkerState, Integer> count = s -> counts.getOrDefault(s, 0L).intValue();
+    List<WorkerView> present =
+        facts.workers().stream().filter(v -> v.state() != WorkerState.ENDED).toList();
+    AwsClusterStatus status = new AwsClusterStatus();
+    status.setObservedGeneration(facts.generation());
+    status.setReplicas((int) present.stream().filter(WorkerView::isActive).count());
+    status.setPendingReplicas(count.apply(WorkerState.PENDING) + count.apply(WorkerState.STARTING));
+    status.setRunningReplicas(
+        (int)
+            present.stream()
+                .filter(WorkerView::isActive)
+                .filter(v -> v.worker().phase() == io.clustermanagers.aws.operator.backend.WorkerPhase.RUNNING)
+                .count());
+    status.setReadyReplicas(count.apply(WorkerState.READY));
+    status.setLostReplicas(count.apply(WorkerState.LOST));
+    status.setFailedReplicas(facts.failures().consecutive());
+    status.setSelector(CLUSTER_LABEL + "=" + facts.name());
+    status.setNextLaunchSequence(facts.nextLaunchSequence());
+    status.setFailures(facts.failures().toStatus());
+    status.setCoordinator(facts.coordinator());
+    listWorkers(status, present);
+    ConditionSet conditions = new ConditionSet(facts, status, degradedAfter);
+    List<Condition> old = previous.getConditions();
+    status.setConditions(
+        List.of(
+            conditions.ready(old, now), conditions.progressing(old, now), conditions.degraded(old, now)));
+    status.setPhase(conditions.phase());
+    return status;
+  }
+
+  private void listWorkers(AwsClusterStatus status, List<WorkerView> present) {
+    List<WorkerStatus> listed =
+        present.stream()
+            .sorted(
+                Comparator.comparing((WorkerView v) -> v.state() == WorkerState.READY)
+                    .thenComparingLong(v -> v.worker().launchSequence())
+                    .thenComparing(WorkerView::id))
+            .limit(maxListedWorkers)
+            .map(StatusCalculator::workerStatus)
+            .toList();
+    status.setWorkers(listed);
+    int omitted = present.size() - listed.size();
+    status.setWorkersOmitted(omitted > 0 ? omitted : null);
+  }
+
+  private static WorkerStatus workerStatus(WorkerView view) {
+    return new WorkerStatus(
+        view.id(),
+        view.state().display(),
+        view.registration().map(r -> r.address() + (r.port() > 0 ? ":" + r.port() : "")).orElse(null),
+        view.registration().map(r -> r.registeredAt().toString()).orElse(null),
+        view.registration().map(r -> r.lastHeartbeat().toString()).orElse(null));
+  }
+}

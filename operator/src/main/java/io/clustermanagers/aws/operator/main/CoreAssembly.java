@@ -1,0 +1,108 @@
+package io.clustermanagers.aws.operator.main;
+
+import io.clustermanagers.aws.api.v1alpha1.BackendType;
+import io.clustermanagers.aws.operator.backend.WorkerBackend;
+import io.clustermanagers.aws.operator.backend.WorkerBackends;
+import io.clustermanagers.aws.operator.backend.local.LocalWorkerBackend;
+import io.clustermanagers.aws.operator.config.OperatorConfig;
+import io.clustermanagers.aws.operator.coordinator.CoordinatorServer;
+import io.clustermanagers.aws.operator.coordinator.WorkerRegistry;
+import io.clustermanagers.aws.operator.core.ClusterReconciler;
+import io.clustermanagers.aws.operator.core.CoreParts;
+import io.clustermanagers.aws.operator.core.EventSink;
+import io.clustermanagers.aws.operator.core.ReconcileTrigger;
+import io.clustermanagers.aws.operator.core.SpecValidator;
+import io.clustermanagers.aws.operator.core.StatusCalculator;
+import io.clustermanagers.aws.operator.core.TokenSource;
+import io.clustermanagers.aws.operator.core.WorkerPlanner;
+import io.clustermanagers.aws.operator.status.StatusRecorder;
+import io.clustermanagers.aws.operator.status.StatusSink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Builds the parts both modes share (coordinator, backends, the core) and owns the servers and
+ * backends it starts. The mode supplies where status, events and tokens go.
+ */
+public final class CoreAssembly implements AutoCloseable {
+  private final TriggerRelay triggers = new TriggerRelay();
+  private final WorkerRegistry registry;
+  private final CoordinatorServer coordinator;
+  private final WorkerBackends backends;
+  private final ClusterReconciler reconciler;
+  private final String coordinatorUrl;
+
+  public CoreAssembly(
+      OperatorConfig config, StatusSink status, EventSink events, TokenSource tokens, Clock clock) {
+    this.registry = new WorkerRegistry(clock, triggers::reconcileNow);
+    this.coordinator = startCoordinator(config, registry);
+    this.coordinatorUrl =
+        config.advertisedUrl().orElse("http://" + config.coordinatorHost() + ":" + coordinator.port());
+    this.backends = backends(config, clock, triggers);
+    this.reconciler =
+        new ClusterReconciler(
+            new CoreParts(
+                new SpecValidator(backends.enabled()),
+                backends,
+                registry,
+                new WorkerPlanner(config.planner()),
+                new StatusCalculator(config.maxListedWorkers(), config.planner().degradedAfter()),
+                new StatusRecorder(status),
+                events,
+                tokens,
+                coordinatorUrl,
+                config.timing(),
+                clock));
+  }
+
+  /** Where worker and backend happenings go once the mode's trigger exists. */
+  public void connectTrigger(ReconcileTrigger trigger) {
+    triggers.connect(trigger);
+  }
+
+  public ClusterReconciler reconciler() {
+    return reconciler;
+  }
+
+  public WorkerRegistry registry() {
+    return registry;
+  }
+
+  public String coordinatorUrl() {
+    return coordinatorUrl;
+  }
+
+  public int coordinatorPort() {
+    return coordinator.port();
+  }
+
+  @Override
+  public void close() {
+    backends.close();
+    coordinator.close();
+  }
+
+  private static CoordinatorServer startCoordinator(OperatorConfig config, WorkerRegistry registry) {
+    try {
+      return CoordinatorServer.start(
+          registry,
+          new InetSocketAddress(config.coordinatorHost(), config.coordinatorPort()),
+          config.coordinatorThreads());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot start the coordinator on " + config.coordinatorHost() + ":" + config.coordinatorPort(), e);
+    }
+  }
+
+  private static WorkerBackends backends(OperatorConfig config, Clock clock, ReconcileTrigger triggers) {
+    Map<BackendType, WorkerBackend> byType = new EnumMap<>(BackendType.class);
+    if (config.enabledBackends().contains(BackendType.LOCAL)) {
+      byType.put(BackendType.LOCAL, new LocalWorkerBackend(config.local(), clock, triggers));
+    }
+    return new WorkerBackends(byType);
+  }
+}

@@ -1,0 +1,124 @@
+package io.clustermanagers.aws.operator.standalone;
+
+import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
+import io.clustermanagers.aws.operator.config.OperatorConfig;
+import io.clustermanagers.aws.operator.core.ReconcileResult;
+import io.clustermanagers.aws.operator.core.TransientBackendFailure;
+import io.clustermanagers.aws.operator.main.CoreAssembly;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Standalone mode: the same core without Kubernetes. Reconciles one AwsCluster from a file until
+ * Ctrl-C or SIGTERM, then stops every worker it launched before the process exits.
+ */
+public final class StandaloneRun {
+  private static final Duration MAX_WAIT = Duration.ofSeconds(1);
+  private final OperatorConfig config;
+  private final Path file;
+  private final Path tokenFile;
+  private final PrintStream out;
+  private final Clock clock;
+  private final Semaphore wake = new Semaphore(0);
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private volatile boolean stopping;
+
+  public StandaloneRun(OperatorConfig config, Path file, Path tokenFile, PrintStream out, Clock clock) {
+    this.config = config;
+    this.file = file;
+    this.tokenFile = tokenFile;
+    this.out = out;
+    this.clock = clock;
+  }
+
+  /** Runs until stopped; returns the process exit code. */
+  public int run() throws InterruptedException, IOException {
+    AwsCluster cluster;
+    try {
+      cluster = ClusterFile.read(file);
+    } catch (ClusterFile.InvalidClusterFile e) {
+      out.println("error: " + e.getMessage());
+      return 2;
+    }
+    ProgressView view = new ProgressView(out, clock);
+    RandomTokenSource tokens = new RandomTokenSource();
+    try (CoreAssembly core = new CoreAssembly(config, view::status, view::event, tokens, clock)) {
+      core.connectTrigger(key -> wake.release());
+      view.say("coordinator listening at " + core.coordinatorUrl() + " for " + cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName());
+      writeToken(tokens.tokenFor(cluster), view);
+      Runtime.getRuntime().addShutdownHook(new Thread(this::requestStop, "standalone-shutdown"));
+      reconcileUntilStopped(core, cluster, view);
+      stopWorkers(core, cluster, view);
+    } finally {
+      finished.countDown();
+    }
+    return 0;
+  }
+
+  private void reconcileUntilStopped(CoreAssembly core, AwsCluster cluster, ProgressView view)
+      throws InterruptedException {
+    Duration retry = Duration.ofSeconds(1);
+    while (!stopping) {
+      Duration next;
+      try {
+        ReconcileResult result = core.reconciler().reconcile(cluster);
+        next = result.requeueAfter().orElse(MAX_WAIT);
+        retry = Duration.ofSeconds(1);
+      } catch (TransientBackendFailure e) {
+        view.say("! retrying in " + retry.toSeconds() + "s: " + e.getMessage());
+        next = retry;
+        retry = retry.multipliedBy(2).compareTo(Duration.ofMinutes(2)) > 0 ? Duration.ofMinutes(2) : retry.multipliedBy(2);
+      }
+      awaitWake(next.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : next);
+    }
+  }
+
+  private void stopWorkers(CoreAssembly core, AwsCluster cluster, ProgressView view)
+      throws InterruptedException {
+    view.say("stopping every worker before exiting");
+    Instant deadline = clock.instant().plus(config.local().stopGrace()).plusSeconds(30);
+    while (clock.instant().isBefore(deadline)) {
+      if (core.reconciler().cleanup(cluster).done()) {
+        view.say("all workers stopped");
+        return;
+      }
+      awaitWake(Duration.ofMillis(200));
+    }
+    view.say("! some workers did not confirm they stopped; killing what is left");
+  }
+
+  private void awaitWake(Duration timeout) throws InterruptedException {
+    if (wake.tryAcquire(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
+      wake.drainPermits();
+    }
+  }
+
+  private void requestStop() {
+    stopping = true;
+    wake.release();
+    try {
+      finished.await(config.local().stopGrace().toSeconds() + 40, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void writeToken(String token, ProgressView view) throws IOException {
+    if (tokenFile == null) {
+      return;
+    }
+    Files.deleteIfExists(tokenFile);
+    Files.createFile(tokenFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(tokenFile, token);
+    view.say("coordinator token written to " + tokenFile);
+  }
+}
