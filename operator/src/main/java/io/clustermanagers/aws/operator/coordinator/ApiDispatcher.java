@@ -1,0 +1,40 @@
+package io.clustermanagers.aws.operator.coordinator;
+
+import static io.clustermanagers.aws.operator.coordinator.RequestRejectedException.notFound;
+
+import com.sun.net.httpserver.HttpExchange;
+import io.clustermanagers.aws.operator.model.ClusterKey;
+import java.io.IOException;
+
+/**
+ * Serves everything but {@code /healthz}, in this order: 404 outside {@code /v1/}, 401 without a
+ * known token, 404 for an unknown route, 405 for a wrong method, 403 for another cluster's token,
+ * then the endpoint itself.
+ */
+final class ApiDispatcher implements ExchangeAction {
+  private static final String API_PREFIX = "/v1/";
+
+  private final BearerAuthenticator authenticator;
+  private final ApiRouteMatcher routes;
+  private final WorkerEndpoints endpoints;
+
+  ApiDispatcher(
+      BearerAuthenticator authenticator, ApiRouteMatcher routes, WorkerEndpoints endpoints) {
+    this.authenticator = authenticator;
+    this.routes = routes;
+    this.endpoints = endpoints;
+  }
+
+  @Override
+  public void serve(HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    if (!path.startsWith(API_PREFIX)) {
+      throw notFound("no route for " + path);
+    }
+    ClusterKey caller = authenticator.authenticate(exchange.getRequestHeaders());
+    ApiRoute route = routes.match(path).orElseThrow(() -> notFound("no route for " + path));
+    route.endpoint().requireMethod(exchange.getRequestMethod());
+    authenticator.requireAccess(caller, route.cluster());
+    endpoints.serve(route, exchange);
+  }
+}

@@ -1,0 +1,109 @@
+package io.clustermanagers.aws.operator.coordinator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The HTTP front of a {@link WorkerRegistry}, speaking the worker protocol (PROTOCOL.md) on the
+ * JDK's built-in HTTP server. Started by {@link #start}; owned and closed by the composition root.
+ */
+public final class CoordinatorServer implements Closeable {
+  /** Request bodies above this size are answered with 413. */
+  public static final int MAX_BODY_BYTES = 64 * 1024;
+
+  private static final long EXECUTOR_GRACE_MILLIS = 1_000;
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private CoordinatorServer(HttpServer server, ExecutorService executor) {
+    this.server = server;
+    this.executor = executor;
+  }
+
+  /** Starts a server with its own {@link ObjectMapper}. */
+  public static CoordinatorServer start(
+      WorkerRegistry registry, InetSocketAddress address, int threads) throws IOException {
+    return start(registry, address, threads, new ObjectMapper());
+  }
+
+  /**
+   * Binds {@code address} (port 0 picks a free port) and serves with {@code threads} threads.
+   *
+   * @throws IOException if the address cannot be bound
+   */
+  public static CoordinatorServer start(
+      WorkerRegistry registry, InetSocketAddress address, int threads, ObjectMapper mapper)
+      throws IOException {
+    Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(mapper, "mapper");
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1: " + threads);
+    }
+    HttpServer server = HttpServer.create(address, 0);
+    JsonResponder responder = new JsonResponder(mapper);
+    server.createContext(
+        HealthCheck.PATH, new GuardedHandler(new HealthCheck(responder), responder));
+    server.createContext("/", new GuardedHandler(api(registry, mapper, responder), responder));
+    ExecutorService executor = Executors.newFixedThreadPool(threads, threadFactory());
+    server.setExecutor(executor);
+    server.start();
+    return new CoordinatorServer(server, executor);
+  }
+
+  private static ApiDispatcher api(
+      WorkerRegistry registry, ObjectMapper mapper, JsonResponder responder) {
+    WorkerFieldValidator validator = new WorkerFieldValidator();
+    WorkerEndpoints endpoints =
+        new WorkerEndpoints(
+            registry,
+            new RequestBodyReader(MAX_BODY_BYTES),
+            new WorkerRegistrationParser(mapper, validator),
+            validator,
+            responder);
+    return new ApiDispatcher(new BearerAuthenticator(registry), new ApiRouteMatcher(), endpoints);
+  }
+
+  private static ThreadFactory threadFactory() {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, "coordinator-http-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** The bound port (useful when started on port 0). */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Stops listening, drops open connections without waiting, and stops the threads. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    server.stop(0);
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(EXECUTOR_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package io.clustermanagers.aws.operator.coordinator;
+
+import io.clustermanagers.aws.operator.model.ClusterKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which workers of which cluster are alive, as the workers themselves report it. Soft state: it
+ * starts empty after a restart and the workers register again. Thread-safe. It knows nothing of
+ * HTTP; {@link CoordinatorServer} is its front.
+ *
+ * <p>The {@link RegistryListener} hears about registrations and deregistrations only; a heartbeat
+ * is a map lookup and a timestamp store. {@link #forget} (the operator's own removal) and {@link
+ * #closeCluster} do not notify either.
+ */
+public final class WorkerRegistry {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerRegistry.class);
+
+  private final Clock clock;
+  private final RegistryListener listener;
+  private final ConcurrentMap<ClusterKey, OpenCluster> clusters = new ConcurrentHashMap<>();
+
+  public WorkerRegistry(Clock clock, RegistryListener listener) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  /**
+   * Accepts workers of {@code key} presenting {@code token}. Idempotent: opening an open cluster
+   * replaces its token and heartbeat interval and keeps its workers.
+   *
+   * @throws IllegalArgumentException if the token is blank, the interval not positive, or another
+   *     open cluster already uses the same token
+   */
+  public void openCluster(ClusterKey key, String token, Duration heartbeatInterval) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+    if (token.isBlank()) {
+      throw new IllegalArgumentException("the token of cluster " + key + " is blank");
+    }
+    if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
+      throw new IllegalArgumentException(
+          "heartbeatInterval must be positive: " + heartbeatInterval);
+    }
+    TokenDigest digest = TokenDigest.of(token);
+    Optional<ClusterKey> holder = clusterFor(digest);
+    if (holder.isPresent() && !holder.get().equals(key)) {
+      throw new IllegalArgumentException(
+          "cluster " + key + " cannot share its token with cluster " + holder.get());
+    }
+    clusters.compute(
+        key,
+        (k, open) ->
+            open == null
+                ? OpenCluster.withoutWorkers(digest, heartbeatInterval)
+                : open.reopened(digest, heartbeatInterval));
+  }
+
+  /** Forgets the token and the workers of {@code key}. */
+  public void closeCluster(ClusterKey key) {
+    clusters.remove(key);
+  }
+
+  /** The open cluster this token belongs to. */
+  public Optional<ClusterKey> clusterForToken(String token) {
+    if (token == null) {
+      return Optional.empty();
+    }
+    return clusterFor(TokenDigest.of(token));
+  }
+
+  /**
+   * Adds the worker, or refreshes its address, port and last heartbeat when it is already known
+   * (registeredAt is kept only when the address is unchanged). Notifies the listener.
+   *
+   * @return the heartbeat interval to hand to the worker, or empty when the cluster is not open
+   */
+  public Optional<Duration> register(ClusterKey key, WorkerRegistration registration) {
+    Objects.requireNonNull(registration, "registration");
+    Instant now = clock.instant();
+    OpenCluster cluster =
+        clusters.computeIfPresent(
+            key,
+            (k, open) -> {
+              open.register(registration, now);
+              return open;
+            });
+    if (cluster == null) {
+      return Optional.empty();
+    }
+    LOG.debug("worker {} of cluster {} registered", registration.workerId(), key);
+    notifyChanged(key);
+    return Optional.of(cluster.heartbeatInterval());
+  }
+
+  /** Records a heartbeat; false when the cluster is not open or the worker is not registered. */
+  public boolean heartbeat(ClusterKey key, String workerId) {
+    OpenCluster cluster = clusters.get(key);
+    return cluster != null && cluster.heartbeat(workerId, clock.instant());
+  }
+
+  /** Removes the worker at its own request; notifies the listener if it was registered. */
+  public void deregister(ClusterKey key, String workerId) {
+    if (remove(key, workerId)) {
+      LOG.debug("worker {} of cluster {} deregistered", workerId, key);
+      notifyChanged(key);
+    }
+  }
+
+  /** Removes a worker the operator has stopped, without notifying the listener. */
+  public void forget(ClusterKey key, String workerId) {
+    remove(key, workerId);
+  }
+
+  /** A snapshot of the workers of {@code key}, sorted by workerId; empty when it is not open. */
+  public List<RegisteredWorker> workers(ClusterKey key) {
+    OpenCluster cluster = clusters.get(key);
+    return cluster == null ? List.of() : cluster.snapshot();
+  }
+
+  private boolean remove(ClusterKey key, String workerId) {
+    OpenCluster cluster = clusters.get(key);
+    return cluster != null && cluster.remove(workerId);
+  }
+
+  /** Compares against every cluster, without stopping at a match. */
+  private Optional<ClusterKey> clusterFor(TokenDigest digest) {
+    ClusterKey found = null;
+    for (Map.Entry<ClusterKey, OpenCluster> entry : clusters.entrySet()) {
+      if (entry.getValue().acceptsToken(digest)) {
+        found = entry.getKey();
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
+  private void notifyChanged(ClusterKey key) {
+    try {
+      listener.workersChanged(key);
+    } catch (RuntimeException e) {
+      LOG.warn("registry listener failed for cluster {}", key, e);
+    }
+  }
+}
