@@ -20,8 +20,7 @@ public interface WorkerBackend extends AutoCloseable {
   List<BackendWorker> launch(WorkerGroup group, LaunchRequest request) throws BackendException;
 
   /** Asks the named workers to stop; stopping an ended or unknown worker is not an error. */
-  void stop(WorkerGroup group, Collection<String> workerIds, String reason)
-      throws BackendException;
+  void stop(WorkerGroup group, Collection<String> workerIds, String reason) throws BackendException;
 
   /** Drops what the backend remembers about a group whose workers have all ended. */
   default void forget(WorkerGroup group) {}

@@ -15,46 +15,93 @@ import picocli.CommandLine.Option;
 
 /** Flags shared by both modes; every flag also reads an ACM_* environment variable. */
 public final class ConfigOptions {
-  @Option(names = "--coordinator-host", defaultValue = "${env:ACM_COORDINATOR_HOST:-127.0.0.1}", description = "Address the coordinator binds to (default: ${DEFAULT-VALUE}; 0.0.0.0 in a cluster).")
+  @Option(
+      names = "--coordinator-host",
+      defaultValue = "${env:ACM_COORDINATOR_HOST:-127.0.0.1}",
+      description =
+          "Address the coordinator binds to (default: ${DEFAULT-VALUE}; 0.0.0.0 in a cluster).")
   String coordinatorHost;
 
-  @Option(names = "--coordinator-port", defaultValue = "${env:ACM_COORDINATOR_PORT:-0}", description = "Coordinator port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--coordinator-port",
+      defaultValue = "${env:ACM_COORDINATOR_PORT:-0}",
+      description = "Coordinator port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int coordinatorPort;
 
-  @Option(names = "--advertised-url", defaultValue = "${env:ACM_ADVERTISED_URL}", description = "URL workers use to reach the coordinator (default: http://host:port).")
+  @Option(
+      names = "--advertised-url",
+      defaultValue = "${env:ACM_ADVERTISED_URL}",
+      description = "URL workers use to reach the coordinator (default: http://host:port).")
   String advertisedUrl;
 
-  @Option(names = "--backends", split = ",", defaultValue = "${env:ACM_BACKENDS}", description = "Backends to serve: batch, ecs, local (default: batch,ecs in operator mode; all in run mode).")
+  @Option(
+      names = "--backends",
+      split = ",",
+      defaultValue = "${env:ACM_BACKENDS}",
+      description =
+          "Backends to serve: batch, ecs, local (default: batch,ecs in operator mode; all in run mode).")
   List<String> backends = new ArrayList<>();
 
-  @Option(names = "--local-log-dir", defaultValue = "${env:ACM_LOCAL_LOG_DIR}", description = "Where local workers' output goes (default: a temporary directory).")
+  @Option(
+      names = "--local-log-dir",
+      defaultValue = "${env:ACM_LOCAL_LOG_DIR}",
+      description = "Where local workers' output goes (default: a temporary directory).")
   Path localLogDir;
 
-  @Option(names = "--stop-grace", defaultValue = "${env:ACM_STOP_GRACE:-PT10S}", description = "How long a local worker gets after SIGTERM (ISO-8601, default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--stop-grace",
+      defaultValue = "${env:ACM_STOP_GRACE:-PT10S}",
+      description =
+          "How long a local worker gets after SIGTERM (ISO-8601, default: ${DEFAULT-VALUE}).")
   Duration stopGrace;
 
-  @Option(names = "--backoff-base", defaultValue = "${env:ACM_BACKOFF_BASE:-PT5S}", description = "Replacement backoff after the first failure; doubles per failure (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--backoff-base",
+      defaultValue = "${env:ACM_BACKOFF_BASE:-PT5S}",
+      description =
+          "Replacement backoff after the first failure; doubles per failure (default: ${DEFAULT-VALUE}).")
   Duration backoffBase;
 
-  @Option(names = "--backoff-max", defaultValue = "${env:ACM_BACKOFF_MAX:-PT5M}", description = "Longest replacement backoff (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--backoff-max",
+      defaultValue = "${env:ACM_BACKOFF_MAX:-PT5M}",
+      description = "Longest replacement backoff (default: ${DEFAULT-VALUE}).")
   Duration backoffMax;
 
-  @Option(names = "--degraded-after", defaultValue = "${env:ACM_DEGRADED_AFTER:-3}", description = "Consecutive failures that make a cluster Degraded (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--degraded-after",
+      defaultValue = "${env:ACM_DEGRADED_AFTER:-3}",
+      description =
+          "Consecutive failures that make a cluster Degraded (default: ${DEFAULT-VALUE}).")
   int degradedAfter;
 
-  @Option(names = "--progress-poll", defaultValue = "${env:ACM_PROGRESS_POLL:-PT5S}", description = "How often to look while workers start or stop (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--progress-poll",
+      defaultValue = "${env:ACM_PROGRESS_POLL:-PT5S}",
+      description = "How often to look while workers start or stop (default: ${DEFAULT-VALUE}).")
   Duration progressPoll;
 
-  @Option(names = "--resync", defaultValue = "${env:ACM_RESYNC:-PT60S}", description = "How often to look at a steady cluster (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--resync",
+      defaultValue = "${env:ACM_RESYNC:-PT60S}",
+      description = "How often to look at a steady cluster (default: ${DEFAULT-VALUE}).")
   Duration resync;
 
-  @Option(names = "--namespaces", split = ",", defaultValue = "${env:ACM_NAMESPACES}", description = "Namespaces to watch (default: all).")
+  @Option(
+      names = "--namespaces",
+      split = ",",
+      defaultValue = "${env:ACM_NAMESPACES}",
+      description = "Namespaces to watch (default: all).")
   List<String> namespaces = new ArrayList<>();
 
   /** The immutable config; {@code defaultBackends} applies when --backends is not given. */
   public OperatorConfig toConfig(Set<BackendType> defaultBackends) {
-    Set<BackendType> enabled = backends == null || backends.isEmpty() ? defaultBackends : parseBackends();
-    Path logs = localLogDir != null ? localLogDir : Path.of(System.getProperty("java.io.tmpdir"), "aws-cluster-operator");
+    Set<BackendType> enabled =
+        backends == null || backends.isEmpty() ? defaultBackends : parseBackends();
+    Path logs =
+        localLogDir != null
+            ? localLogDir
+            : Path.of(System.getProperty("java.io.tmpdir"), "aws-cluster-operator");
     return new OperatorConfig(
         coordinatorHost,
         coordinatorPort,
@@ -75,7 +122,10 @@ public final class ConfigOptions {
           java.util.Arrays.stream(BackendType.values())
               .filter(t -> t.specValue().equals(name.trim()))
               .findFirst()
-              .orElseThrow(() -> new IllegalArgumentException("--backends: unknown backend \"" + name + "\" (batch, ecs, local)")));
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "--backends: unknown backend \"" + name + "\" (batch, ecs, local)")));
     }
     return result;
   }

@@ -13,8 +13,8 @@ import java.util.Set;
  * @param coordinatorHost the address the coordinator binds to
  * @param coordinatorPort its port (0: any free port)
  * @param advertisedUrl the URL workers are told to use; default {@code http://host:port}
- * @param enabledBackends backends this process serves (local is off by default in operator mode:
- *     it runs commands from the spec on the operator's machine)
+ * @param enabledBackends backends this process serves (local is off by default in operator mode: it
+ *     runs commands from the spec on the operator's machine)
  * @param namespaces namespaces to watch; empty for all
  */
 public record OperatorConfig(

@@ -6,6 +6,7 @@ import io.clustermanagers.aws.operator.model.ClusterKey;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
+import java.util.Set;
 
 /**
  * Turns coordinator and backend happenings (a worker registered, deregistered, or its process
@@ -16,6 +17,12 @@ public final class ClusterTriggerEventSource extends AbstractEventSource<Void, A
 
   public ClusterTriggerEventSource() {
     super(Void.class, "worker-events");
+  }
+
+  /** Carries no secondary resources: its events only say "look again now". */
+  @Override
+  public Set<Void> getSecondaryResources(AwsCluster primary) {
+    return Set.of();
   }
 
   @Override

@@ -49,16 +49,23 @@ public final class KubernetesEventSink implements EventSink {
       LOG.info("{}: {}", note.reason(), note.message());
     }
     try {
-      client.v1().events().inNamespace(cluster.getMetadata().getNamespace()).resource(event(cluster, note, now)).create();
+      client
+          .v1()
+          .events()
+          .inNamespace(cluster.getMetadata().getNamespace())
+          .resource(event(cluster, note, now))
+          .create();
     } catch (KubernetesClientException e) {
       LOG.warn("could not record event {}: {}", note.reason(), e.getMessage());
     }
   }
 
-  private static io.fabric8.kubernetes.api.model.Event event(AwsCluster cluster, PlanNote note, Instant now) {
+  private static io.fabric8.kubernetes.api.model.Event event(
+      AwsCluster cluster, PlanNote note, Instant now) {
     return new EventBuilder()
         .withNewMetadata()
-        .withName(cluster.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 13))
+        .withName(
+            cluster.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 13))
         .withNamespace(cluster.getMetadata().getNamespace())
         .endMetadata()
         .withInvolvedObject(

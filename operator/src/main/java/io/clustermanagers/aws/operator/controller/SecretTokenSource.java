@@ -45,8 +45,12 @@ public final class SecretTokenSource implements TokenSource {
   private String readOrCreate(AwsCluster cluster) {
     var secrets = client.secrets().inNamespace(cluster.getMetadata().getNamespace());
     Secret existing = secrets.withName(secretName(cluster)).get();
-    if (existing != null && ownedBy(existing, cluster) && existing.getData() != null && existing.getData().containsKey(KEY)) {
-      return new String(Base64.getDecoder().decode(existing.getData().get(KEY)), StandardCharsets.UTF_8);
+    if (existing != null
+        && ownedBy(existing, cluster)
+        && existing.getData() != null
+        && existing.getData().containsKey(KEY)) {
+      return new String(
+          Base64.getDecoder().decode(existing.getData().get(KEY)), StandardCharsets.UTF_8);
     }
     String token = newToken();
     Secret secret =
@@ -65,7 +69,8 @@ public final class SecretTokenSource implements TokenSource {
                     .build())
             .endMetadata()
             .withType("Opaque")
-            .addToData(KEY, Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)))
+            .addToData(
+                KEY, Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)))
             .build();
     if (existing == null) {
       secrets.resource(secret).create();

@@ -14,19 +14,28 @@ final class AfterActions {
 
   static List<WorkerView> apply(
       Plan plan, List<BackendWorker> launched, DesiredCluster desired, Instant now) {
-    Set<String> stopped = plan.stops().stream().map(StopOrder::workerId).collect(Collectors.toSet());
+    Set<String> stopped =
+        plan.stops().stream().map(StopOrder::workerId).collect(Collectors.toSet());
     Stream<WorkerView> existing =
-        plan.workers().stream()
-            .map(v -> stopped.contains(v.id()) ? stopping(v) : v);
+        plan.workers().stream().map(v -> stopped.contains(v.id()) ? stopping(v) : v);
     Stream<WorkerView> fresh =
-        launched.stream().map(w -> WorkerView.of(w, Optional.empty(), now, desired.heartbeatTimeout()));
+        launched.stream()
+            .map(w -> WorkerView.of(w, Optional.empty(), now, desired.heartbeatTimeout()));
     return Stream.concat(existing, fresh).toList();
   }
 
   private static WorkerView stopping(WorkerView view) {
     BackendWorker w = view.worker();
     BackendWorker asked =
-        new BackendWorker(w.id(), w.launchSequence(), w.phase(), w.launchedAt(), w.startedAt(), w.endedAt(), true, w.reason());
+        new BackendWorker(
+            w.id(),
+            w.launchSequence(),
+            w.phase(),
+            w.launchedAt(),
+            w.startedAt(),
+            w.endedAt(),
+            true,
+            w.reason());
     return new WorkerView(asked, view.registration(), WorkerState.STOPPING);
   }
 }

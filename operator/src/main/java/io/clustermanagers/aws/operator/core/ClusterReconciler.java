@@ -67,18 +67,34 @@ public final class ClusterReconciler {
     try {
       List<BackendWorker> observed = backend.get().observe(group);
       List<String> running =
-          observed.stream().filter(w -> !w.isEnded() && !w.stopRequested()).map(BackendWorker::id).toList();
+          observed.stream()
+              .filter(w -> !w.isEnded() && !w.stopRequested())
+              .map(BackendWorker::id)
+              .toList();
       if (!running.isEmpty()) {
         backend.get().stop(group, running, "the AwsCluster was deleted");
-        parts.events().emit(cluster, new PlanNote(false, "Stopping", "stopping " + running.size() + " workers: the AwsCluster was deleted"));
+        parts
+            .events()
+            .emit(
+                cluster,
+                new PlanNote(
+                    false,
+                    "Stopping",
+                    "stopping " + running.size() + " workers: the AwsCluster was deleted"));
       }
       if (observed.stream().anyMatch(w -> !w.isEnded())) {
         return ReconcileResult.notDoneYet(parts.timing().progressPoll());
       }
       return finish(cluster, Optional.of(group).map(g -> new BackendAndGroup(backend.get(), g)));
     } catch (BackendException e) {
-      parts.events().emit(cluster, new PlanNote(true, e.reason(), "cannot confirm that workers stopped: " + e.getMessage()));
-      return ReconcileResult.notDoneYet(e.isPermanent() ? parts.timing().afterPermanentError() : parts.timing().progressPoll());
+      parts
+          .events()
+          .emit(
+              cluster,
+              new PlanNote(
+                  true, e.reason(), "cannot confirm that workers stopped: " + e.getMessage()));
+      return ReconcileResult.notDoneYet(
+          e.isPermanent() ? parts.timing().afterPermanentError() : parts.timing().progressPoll());
     }
   }
 
@@ -92,7 +108,14 @@ public final class ClusterReconciler {
       throws BackendException {
     List<BackendWorker> observed = backend.observe(group);
     Plan plan =
-        parts.planner().plan(desired, observed, parts.registry().workers(group.key()), FailureTally.from(previous.getFailures()), now);
+        parts
+            .planner()
+            .plan(
+                desired,
+                observed,
+                parts.registry().workers(group.key()),
+                FailureTally.from(previous.getFailures()),
+                now);
     long next = nextSequence(previous, observed);
     List<BackendWorker> launched = List.of();
     if (plan.launch() > 0) {
@@ -100,7 +123,18 @@ public final class ClusterReconciler {
       record(cluster, desired, plan.workers(), plan, next + plan.launch(), previous, now);
       launched = backend.launch(group, new LaunchRequest(next, plan.launch()));
       next += plan.launch();
-      parts.events().emit(cluster, new PlanNote(false, "Launched", "launched " + launched.size() + " " + desired.backend().specValue() + " workers"));
+      parts
+          .events()
+          .emit(
+              cluster,
+              new PlanNote(
+                  false,
+                  "Launched",
+                  "launched "
+                      + launched.size()
+                      + " "
+                      + desired.backend().specValue()
+                      + " workers"));
     }
     stopAndForget(cluster, backend, group, plan);
     plan.notes().forEach(note -> parts.events().emit(cluster, note));
@@ -109,7 +143,8 @@ public final class ClusterReconciler {
     return ReconcileResult.after(requeueDelay(plan, after, now));
   }
 
-  private void stopAndForget(AwsCluster cluster, WorkerBackend backend, WorkerGroup group, Plan plan)
+  private void stopAndForget(
+      AwsCluster cluster, WorkerBackend backend, WorkerGroup group, Plan plan)
       throws BackendException {
     for (StopOrder stop : plan.stops()) {
       backend.stop(group, List.of(stop.workerId()), stop.message());
@@ -179,7 +214,8 @@ public final class ClusterReconciler {
   }
 
   private WorkerGroup group(AwsCluster cluster, CoordinatorAccess access) {
-    return new WorkerGroup(keyOf(cluster), cluster.getMetadata().getUid(), cluster.getSpec(), access);
+    return new WorkerGroup(
+        keyOf(cluster), cluster.getMetadata().getUid(), cluster.getSpec(), access);
   }
 
   private CoordinatorStatus coordinatorStatus(AwsCluster cluster) {
@@ -198,7 +234,10 @@ public final class ClusterReconciler {
     Duration delay =
         Stream.concat(
                 Stream.of(poll),
-                plan.nextDeadline().map(d -> Duration.between(now, d).plus(SHORTEST_REQUEUE)).stream())
+                plan
+                    .nextDeadline()
+                    .map(d -> Duration.between(now, d).plus(SHORTEST_REQUEUE))
+                    .stream())
             .min(Duration::compareTo)
             .orElse(poll);
     return delay.compareTo(SHORTEST_REQUEUE) < 0 ? SHORTEST_REQUEUE : delay;

@@ -20,55 +20,141 @@ final class ConditionSet {
 
   Condition ready(List<Condition> old, Instant now) {
     if (facts.problem().isPresent()) {
-      return condition(old, Conditions.READY, false, facts.problem().get().reason(), facts.problem().get().message(), now);
+      return condition(
+          old,
+          Conditions.READY,
+          false,
+          facts.problem().get().reason(),
+          facts.problem().get().message(),
+          now);
     }
     DesiredCluster desired = facts.desired().orElseThrow();
     if (facts.deleting()) {
-      return condition(old, Conditions.READY, false, "Terminating", "the cluster is being deleted; " + stopping() + " workers stopping", now);
+      return condition(
+          old,
+          Conditions.READY,
+          false,
+          "Terminating",
+          "the cluster is being deleted; " + stopping() + " workers stopping",
+          now);
     }
     if (desired.suspend()) {
       return condition(old, Conditions.READY, false, "Suspended", "the cluster is suspended", now);
     }
     int ready = status.getReadyReplicas();
-    String counts = ready + " of " + desired.replicas() + " workers ready (minReady " + desired.minReady() + ")";
+    String counts =
+        ready
+            + " of "
+            + desired.replicas()
+            + " workers ready (minReady "
+            + desired.minReady()
+            + ")";
     if (ready >= desired.minReady()) {
       return condition(old, Conditions.READY, true, "MinReadyReached", counts, now);
     }
-    return condition(old, Conditions.READY, false, "WaitingForWorkers", counts + "; " + status.getPendingReplicas() + " launched and not yet registered", now);
+    return condition(
+        old,
+        Conditions.READY,
+        false,
+        "WaitingForWorkers",
+        counts + "; " + status.getPendingReplicas() + " launched and not yet registered",
+        now);
   }
 
   Condition progressing(List<Condition> old, Instant now) {
     if (facts.problem().isPresent()) {
-      return condition(old, Conditions.PROGRESSING, false, facts.problem().get().reason(), "nothing is launched until the problem is fixed", now);
+      return condition(
+          old,
+          Conditions.PROGRESSING,
+          false,
+          facts.problem().get().reason(),
+          "nothing is launched until the problem is fixed",
+          now);
     }
     DesiredCluster desired = facts.desired().orElseThrow();
     int target = facts.deleting() ? 0 : desired.targetReplicas();
     int active = status.getReplicas();
     if (facts.launchBlockedUntil().isPresent() && active < target) {
-      return condition(old, Conditions.PROGRESSING, true, "BackingOff", "waiting until " + facts.launchBlockedUntil().get() + " before replacing failed workers (" + active + " of " + target + " exist)", now);
+      return condition(
+          old,
+          Conditions.PROGRESSING,
+          true,
+          "BackingOff",
+          "waiting until "
+              + facts.launchBlockedUntil().get()
+              + " before replacing failed workers ("
+              + active
+              + " of "
+              + target
+              + " exist)",
+          now);
     }
     if (active < target) {
-      return condition(old, Conditions.PROGRESSING, true, "ScalingUp", active + " of " + target + " workers launched", now);
+      return condition(
+          old,
+          Conditions.PROGRESSING,
+          true,
+          "ScalingUp",
+          active + " of " + target + " workers launched",
+          now);
     }
     if (stopping() > 0 || active > target) {
-      String reason = facts.deleting() ? "Terminating" : desired.suspend() ? "Suspending" : "ScalingDown";
-      return condition(old, Conditions.PROGRESSING, true, reason, stopping() + " workers stopping, " + target + " wanted", now);
+      String reason =
+          facts.deleting() ? "Terminating" : desired.suspend() ? "Suspending" : "ScalingDown";
+      return condition(
+          old,
+          Conditions.PROGRESSING,
+          true,
+          reason,
+          stopping() + " workers stopping, " + target + " wanted",
+          now);
     }
     if (status.getReadyReplicas() < target) {
-      return condition(old, Conditions.PROGRESSING, true, "WaitingForRegistration", status.getReadyReplicas() + " of " + target + " workers registered", now);
+      return condition(
+          old,
+          Conditions.PROGRESSING,
+          true,
+          "WaitingForRegistration",
+          status.getReadyReplicas() + " of " + target + " workers registered",
+          now);
     }
-    return condition(old, Conditions.PROGRESSING, false, "Stable", "all " + target + " workers ready", now);
+    return condition(
+        old, Conditions.PROGRESSING, false, "Stable", "all " + target + " workers ready", now);
   }
 
   Condition degraded(List<Condition> old, Instant now) {
     if (facts.problem().isPresent() && !facts.problem().get().reason().equals("InvalidSpec")) {
-      return condition(old, Conditions.DEGRADED, true, facts.problem().get().reason(), facts.problem().get().message(), now);
+      return condition(
+          old,
+          Conditions.DEGRADED,
+          true,
+          facts.problem().get().reason(),
+          facts.problem().get().message(),
+          now);
     }
     FailureTally failures = facts.failures();
     if (failures.consecutive() >= degradedAfter) {
-      return condition(old, Conditions.DEGRADED, true, "WorkerFailures", failures.consecutive() + " consecutive worker failures; last: " + failures.lastFailureReason(), now);
+      return condition(
+          old,
+          Conditions.DEGRADED,
+          true,
+          "WorkerFailures",
+          failures.consecutive()
+              + " consecutive worker failures; last: "
+              + failures.lastFailureReason(),
+          now);
     }
-    return condition(old, Conditions.DEGRADED, false, "AsExpected", failures.consecutive() == 0 ? "no recent worker failures" : failures.consecutive() + " recent worker failures; last: " + failures.lastFailureReason(), now);
+    return condition(
+        old,
+        Conditions.DEGRADED,
+        false,
+        "AsExpected",
+        failures.consecutive() == 0
+            ? "no recent worker failures"
+            : failures.consecutive()
+                + " recent worker failures; last: "
+                + failures.lastFailureReason(),
+        now);
   }
 
   String phase() {
@@ -95,7 +181,8 @@ final class ConditionSet {
     return facts.workers().stream().filter(v -> v.state() == WorkerState.STOPPING).count();
   }
 
-  private Condition condition(List<Condition> old, String type, boolean value, String reason, String message, Instant now) {
+  private Condition condition(
+      List<Condition> old, String type, boolean value, String reason, String message, Instant now) {
     return Conditions.next(old, type, value, reason, message, facts.generation(), now);
   }
 }

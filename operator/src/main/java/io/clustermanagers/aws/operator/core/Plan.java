@@ -12,8 +12,8 @@ import java.util.Optional;
  * @param stops which workers to stop now
  * @param failures the failure tally after this observation
  * @param launchBlockedUntil set while replacements wait out a backoff
- * @param nextDeadline the earliest moment something may change without an event (a registration
- *     or heartbeat deadline, the end of a backoff)
+ * @param nextDeadline the earliest moment something may change without an event (a registration or
+ *     heartbeat deadline, the end of a backoff)
  * @param notes what to tell a person
  */
 public record Plan(

@@ -5,8 +5,7 @@ import java.time.Duration;
 /**
  * Operator-wide knobs of planning.
  *
- * @param backoffBase wait before replacing after the first consecutive failure; doubles per
- *     failure
+ * @param backoffBase wait before replacing after the first consecutive failure; doubles per failure
  * @param backoffMax the longest wait between replacements
  * @param degradedAfter consecutive failures that make the cluster Degraded
  */

@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param resync at steady state
  * @param afterPermanentError after an error that needs a change by a person
  */
-public record ReconcileTiming(Duration progressPoll, Duration resync, Duration afterPermanentError) {
+public record ReconcileTiming(
+    Duration progressPoll, Duration resync, Duration afterPermanentError) {
   public static final ReconcileTiming DEFAULT =
       new ReconcileTiming(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofMinutes(5));
 }

@@ -13,8 +13,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Checks a spec the way the CRD schema would, plus what only the operator knows (which backends
- * are enabled, which settings each backend needs). Pure: no I/O.
+ * Checks a spec the way the CRD schema would, plus what only the operator knows (which backends are
+ * enabled, which settings each backend needs). Pure: no I/O.
  */
 public final class SpecValidator {
   private static final String ENV_NAME = "[A-Za-z_][A-Za-z0-9_]*";
@@ -46,7 +46,8 @@ public final class SpecValidator {
     }
     Duration registration =
         duration("spec.registrationTimeout", spec.getRegistrationTimeout(), "25m", errors);
-    Duration heartbeat = duration("spec.heartbeatTimeout", spec.getHeartbeatTimeout(), "30s", errors);
+    Duration heartbeat =
+        duration("spec.heartbeatTimeout", spec.getHeartbeatTimeout(), "30s", errors);
     checkTemplate(spec, errors);
     backend.ifPresent(b -> checkBackendSection(b, spec, errors));
     if (!errors.isEmpty()) {
@@ -83,12 +84,15 @@ public final class SpecValidator {
     if (type.isEmpty()) {
       errors.add(
           new SpecError(
-              "spec.backend", "unknown backend \"" + value + "\" (expected one of " + allowed + ")"));
+              "spec.backend",
+              "unknown backend \"" + value + "\" (expected one of " + allowed + ")"));
     } else if (!enabledBackends.contains(type.get())) {
       errors.add(
           new SpecError(
               "spec.backend",
-              "backend \"" + value + "\" is not enabled in this operator (enabled: "
+              "backend \""
+                  + value
+                  + "\" is not enabled in this operator (enabled: "
                   + enabledBackends.stream()
                       .map(BackendType::specValue)
                       .sorted()
@@ -103,8 +107,7 @@ public final class SpecValidator {
     String text = value == null ? fallback : value;
     Optional<Duration> parsed = SpecDurations.parse(text);
     if (parsed.isEmpty()) {
-      errors.add(
-          new SpecError(field, "\"" + text + "\" is not a duration like 30s, 25m or 1h30m"));
+      errors.add(new SpecError(field, "\"" + text + "\" is not a duration like 30s, 25m or 1h30m"));
       return Duration.ZERO;
     }
     if (parsed.get().isZero()) {

@@ -2,7 +2,6 @@ package io.clustermanagers.aws.operator.core;
 
 import io.clustermanagers.aws.api.v1alpha1.AwsClusterStatus;
 import io.clustermanagers.aws.api.v1alpha1.WorkerStatus;
-import io.clustermanagers.aws.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.Comparator;
@@ -37,7 +36,10 @@ public final class StatusCalculator {
         (int)
             present.stream()
                 .filter(WorkerView::isActive)
-                .filter(v -> v.worker().phase() == io.clustermanagers.aws.operator.backend.WorkerPhase.RUNNING)
+                .filter(
+                    v ->
+                        v.worker().phase()
+                            == io.clustermanagers.aws.operator.backend.WorkerPhase.RUNNING)
                 .count());
     status.setReadyReplicas(count.apply(WorkerState.READY));
     status.setLostReplicas(count.apply(WorkerState.LOST));
@@ -51,7 +53,9 @@ public final class StatusCalculator {
     List<Condition> old = previous.getConditions();
     status.setConditions(
         List.of(
-            conditions.ready(old, now), conditions.progressing(old, now), conditions.degraded(old, now)));
+            conditions.ready(old, now),
+            conditions.progressing(old, now),
+            conditions.degraded(old, now)));
     status.setPhase(conditions.phase());
     return status;
   }
@@ -75,7 +79,9 @@ public final class StatusCalculator {
     return new WorkerStatus(
         view.id(),
         view.state().display(),
-        view.registration().map(r -> r.address() + (r.port() > 0 ? ":" + r.port() : "")).orElse(null),
+        view.registration()
+            .map(r -> r.address() + (r.port() > 0 ? ":" + r.port() : ""))
+            .orElse(null),
         view.registration().map(r -> r.registeredAt().toString()).orElse(null),
         view.registration().map(r -> r.lastHeartbeat().toString()).orElse(null));
   }

@@ -3,8 +3,8 @@ package io.clustermanagers.aws.operator.core;
 import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
 
 /**
- * Each cluster's coordinator token: a Kubernetes Secret owned by the AwsCluster in operator mode,
- * a random in-memory one in standalone mode.
+ * Each cluster's coordinator token: a Kubernetes Secret owned by the AwsCluster in operator mode, a
+ * random in-memory one in standalone mode.
  */
 public interface TokenSource {
   /** The cluster's token, created on first use. */

@@ -30,10 +30,14 @@ public final class WorkerPlanner {
       FailureTally previous,
       Instant now) {
     Map<String, RegisteredWorker> byId =
-        registered.stream().collect(Collectors.toMap(RegisteredWorker::workerId, r -> r, (a, b) -> a));
+        registered.stream()
+            .collect(Collectors.toMap(RegisteredWorker::workerId, r -> r, (a, b) -> a));
     List<WorkerView> views =
         observed.stream()
-            .map(w -> WorkerView.of(w, Optional.ofNullable(byId.get(w.id())), now, desired.heartbeatTimeout()))
+            .map(
+                w ->
+                    WorkerView.of(
+                        w, Optional.ofNullable(byId.get(w.id())), now, desired.heartbeatTimeout()))
             .sorted(Comparator.comparingLong((WorkerView v) -> v.worker().launchSequence()))
             .toList();
     List<PlanNote> notes = new ArrayList<>();
@@ -65,7 +69,8 @@ public final class WorkerPlanner {
       launch = blockedUntil.isPresent() ? 0 : target - active.size();
     } else if (active.size() > target) {
       String reason = desired.suspend() ? "Suspended" : "ScaleDown";
-      for (WorkerView victim : ScaleDownOrder.pick(active, desired.workersToDelete(), active.size() - target)) {
+      for (WorkerView victim :
+          ScaleDownOrder.pick(active, desired.workersToDelete(), active.size() - target)) {
         stops.add(new StopOrder(victim.id(), reason, reasonText(reason, victim)));
       }
     }
@@ -114,7 +119,11 @@ public final class WorkerPlanner {
           new StopOrder(
               view.id(),
               "HeartbeatTimeout",
-              "worker " + view.id() + " sent no heartbeat for " + desired.heartbeatTimeout().toSeconds() + "s"));
+              "worker "
+                  + view.id()
+                  + " sent no heartbeat for "
+                  + desired.heartbeatTimeout().toSeconds()
+                  + "s"));
     }
     if (view.state() == WorkerState.STARTING) {
       Instant started = view.worker().startedAt().orElse(view.worker().launchedAt());
@@ -123,7 +132,11 @@ public final class WorkerPlanner {
             new StopOrder(
                 view.id(),
                 "RegistrationTimeout",
-                "worker " + view.id() + " did not register within " + desired.registrationTimeout().toSeconds() + "s"));
+                "worker "
+                    + view.id()
+                    + " did not register within "
+                    + desired.registrationTimeout().toSeconds()
+                    + "s"));
       }
     }
     return Optional.empty();
@@ -142,7 +155,8 @@ public final class WorkerPlanner {
     Function<WorkerView, Optional<Instant>> deadline =
         v ->
             switch (v.state()) {
-              case READY -> v.registration().map(r -> r.lastHeartbeat().plus(desired.heartbeatTimeout()));
+              case READY ->
+                  v.registration().map(r -> r.lastHeartbeat().plus(desired.heartbeatTimeout()));
               case STARTING ->
                   Optional.of(
                       v.worker()

@@ -24,7 +24,8 @@ public record WorkerView(
       Optional<RegisteredWorker> registration,
       Instant now,
       Duration heartbeatTimeout) {
-    return new WorkerView(worker, registration, stateOf(worker, registration, now, heartbeatTimeout));
+    return new WorkerView(
+        worker, registration, stateOf(worker, registration, now, heartbeatTimeout));
   }
 
   private static WorkerState stateOf(
@@ -32,7 +33,8 @@ public record WorkerView(
     if (w.isEnded()) {
       return WorkerState.ENDED;
     }
-    if (w.stopRequested() || w.phase() == io.clustermanagers.aws.operator.backend.WorkerPhase.STOPPING) {
+    if (w.stopRequested()
+        || w.phase() == io.clustermanagers.aws.operator.backend.WorkerPhase.STOPPING) {
       return WorkerState.STOPPING;
     }
     if (reg.isPresent()) {

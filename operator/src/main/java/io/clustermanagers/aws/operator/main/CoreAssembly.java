@@ -41,7 +41,9 @@ public final class CoreAssembly implements AutoCloseable {
     this.registry = new WorkerRegistry(clock, triggers::reconcileNow);
     this.coordinator = startCoordinator(config, registry);
     this.coordinatorUrl =
-        config.advertisedUrl().orElse("http://" + config.coordinatorHost() + ":" + coordinator.port());
+        config
+            .advertisedUrl()
+            .orElse("http://" + config.coordinatorHost() + ":" + coordinator.port());
     this.backends = backends(config, clock, triggers);
     this.reconciler =
         new ClusterReconciler(
@@ -86,7 +88,8 @@ public final class CoreAssembly implements AutoCloseable {
     coordinator.close();
   }
 
-  private static CoordinatorServer startCoordinator(OperatorConfig config, WorkerRegistry registry) {
+  private static CoordinatorServer startCoordinator(
+      OperatorConfig config, WorkerRegistry registry) {
     try {
       return CoordinatorServer.start(
           registry,
@@ -94,11 +97,16 @@ public final class CoreAssembly implements AutoCloseable {
           config.coordinatorThreads());
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot start the coordinator on " + config.coordinatorHost() + ":" + config.coordinatorPort(), e);
+          "cannot start the coordinator on "
+              + config.coordinatorHost()
+              + ":"
+              + config.coordinatorPort(),
+          e);
     }
   }
 
-  private static WorkerBackends backends(OperatorConfig config, Clock clock, ReconcileTrigger triggers) {
+  private static WorkerBackends backends(
+      OperatorConfig config, Clock clock, ReconcileTrigger triggers) {
     Map<BackendType, WorkerBackend> byType = new EnumMap<>(BackendType.class);
     if (config.enabledBackends().contains(BackendType.LOCAL)) {
       byType.put(BackendType.LOCAL, new LocalWorkerBackend(config.local(), clock, triggers));

@@ -35,7 +35,11 @@ public final class Main implements Callable<Integer> {
     return new OperatorCommand(options).call();
   }
 
-  @Command(name = "operator", mixinStandardHelpOptions = true, description = "Reconcile AwsCluster resources of the cluster in KUBECONFIG or the in-cluster config.")
+  @Command(
+      name = "operator",
+      mixinStandardHelpOptions = true,
+      description =
+          "Reconcile AwsCluster resources of the cluster in KUBECONFIG or the in-cluster config.")
   static final class OperatorCommand implements Callable<Integer> {
     @Mixin ConfigOptions options;
 
@@ -49,31 +53,54 @@ public final class Main implements Callable<Integer> {
     public Integer call() throws InterruptedException {
       KubernetesClient client = new KubernetesClientBuilder().build();
       CountDownLatch stopped = new CountDownLatch(1);
-      OperatorMode mode = new OperatorMode(options.toConfig(EnumSet.of(BackendType.BATCH, BackendType.ECS)), client, Clock.systemUTC());
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        mode.close();
-        client.close();
-        stopped.countDown();
-      }, "shutdown"));
+      OperatorMode mode =
+          new OperatorMode(
+              options.toConfig(EnumSet.of(BackendType.BATCH, BackendType.ECS)),
+              client,
+              Clock.systemUTC());
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    mode.close();
+                    client.close();
+                    stopped.countDown();
+                  },
+                  "shutdown"));
       mode.start();
       stopped.await();
       return 0;
     }
   }
 
-  @Command(name = "run", mixinStandardHelpOptions = true, description = "Standalone: run the AwsCluster in FILE without Kubernetes until Ctrl-C or SIGTERM, then stop every worker.")
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      description =
+          "Standalone: run the AwsCluster in FILE without Kubernetes until Ctrl-C or SIGTERM, then stop every worker.")
   static final class RunCommand implements Callable<Integer> {
     @Mixin ConfigOptions options;
 
-    @Option(names = {"-f", "--file"}, required = true, description = "AwsCluster YAML file.")
+    @Option(
+        names = {"-f", "--file"},
+        required = true,
+        description = "AwsCluster YAML file.")
     Path file;
 
-    @Option(names = "--token-file", description = "Write the coordinator token here (mode 600) for a driver program.")
+    @Option(
+        names = "--token-file",
+        description = "Write the coordinator token here (mode 600) for a driver program.")
     Path tokenFile;
 
     @Override
     public Integer call() throws Exception {
-      return new StandaloneRun(options.toConfig(EnumSet.allOf(BackendType.class)), file, tokenFile, System.out, Clock.systemUTC()).run();
+      return new StandaloneRun(
+              options.toConfig(EnumSet.allOf(BackendType.class)),
+              file,
+              tokenFile,
+              System.out,
+              Clock.systemUTC())
+          .run();
     }
   }
 }

@@ -28,14 +28,16 @@ final class ClusterFile {
     } catch (NoSuchFileException e) {
       throw new InvalidClusterFile(file + ": no such file");
     } catch (IOException e) {
-      throw new InvalidClusterFile(file + ": " + e.getMessage().lines().findFirst().orElse("unreadable"));
+      throw new InvalidClusterFile(
+          file + ": " + e.getMessage().lines().findFirst().orElse("unreadable"));
     }
     if (cluster == null || !"AwsCluster".equals(cluster.getKind())) {
       throw new InvalidClusterFile(file + ": kind must be AwsCluster");
     }
     String expected = AwsCluster.GROUP + "/" + AwsCluster.VERSION;
     if (!expected.equals(cluster.getApiVersion())) {
-      throw new InvalidClusterFile(file + ": apiVersion must be " + expected + ", got " + cluster.getApiVersion());
+      throw new InvalidClusterFile(
+          file + ": apiVersion must be " + expected + ", got " + cluster.getApiVersion());
     }
     if (cluster.getMetadata() == null || cluster.getMetadata().getName() == null) {
       throw new InvalidClusterFile(file + ": metadata.name is required");

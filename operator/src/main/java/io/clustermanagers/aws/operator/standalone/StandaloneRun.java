@@ -32,7 +32,8 @@ public final class StandaloneRun {
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile boolean stopping;
 
-  public StandaloneRun(OperatorConfig config, Path file, Path tokenFile, PrintStream out, Clock clock) {
+  public StandaloneRun(
+      OperatorConfig config, Path file, Path tokenFile, PrintStream out, Clock clock) {
     this.config = config;
     this.file = file;
     this.tokenFile = tokenFile;
@@ -53,7 +54,13 @@ public final class StandaloneRun {
     RandomTokenSource tokens = new RandomTokenSource();
     try (CoreAssembly core = new CoreAssembly(config, view::status, view::event, tokens, clock)) {
       core.connectTrigger(key -> wake.release());
-      view.say("coordinator listening at " + core.coordinatorUrl() + " for " + cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName());
+      view.say(
+          "coordinator listening at "
+              + core.coordinatorUrl()
+              + " for "
+              + cluster.getMetadata().getNamespace()
+              + "/"
+              + cluster.getMetadata().getName());
       writeToken(tokens.tokenFor(cluster), view);
       Runtime.getRuntime().addShutdownHook(new Thread(this::requestStop, "standalone-shutdown"));
       reconcileUntilStopped(core, cluster, view);
@@ -76,7 +83,10 @@ public final class StandaloneRun {
       } catch (TransientBackendFailure e) {
         view.say("! retrying in " + retry.toSeconds() + "s: " + e.getMessage());
         next = retry;
-        retry = retry.multipliedBy(2).compareTo(Duration.ofMinutes(2)) > 0 ? Duration.ofMinutes(2) : retry.multipliedBy(2);
+        retry =
+            retry.multipliedBy(2).compareTo(Duration.ofMinutes(2)) > 0
+                ? Duration.ofMinutes(2)
+                : retry.multipliedBy(2);
       }
       awaitWake(next.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : next);
     }
@@ -117,7 +127,9 @@ public final class StandaloneRun {
       return;
     }
     Files.deleteIfExists(tokenFile);
-    Files.createFile(tokenFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.createFile(
+        tokenFile,
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(tokenFile, token);
     view.say("coordinator token written to " + tokenFile);
   }

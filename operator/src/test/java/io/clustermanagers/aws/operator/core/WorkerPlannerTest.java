@@ -22,26 +22,49 @@ class WorkerPlannerTest {
 
   private static DesiredCluster desired(int replicas) {
     return new DesiredCluster(
-        BackendType.LOCAL, replicas, replicas, Duration.ofMinutes(1), Duration.ofSeconds(30), false, List.of());
+        BackendType.LOCAL,
+        replicas,
+        replicas,
+        Duration.ofMinutes(1),
+        Duration.ofSeconds(30),
+        false,
+        List.of());
   }
 
   private BackendWorker running(long seq) {
     BackendWorker w =
-        new BackendWorker("w-" + seq, seq, WorkerPhase.RUNNING, T0, Optional.of(T0), Optional.empty(), false, "");
+        new BackendWorker(
+            "w-" + seq, seq, WorkerPhase.RUNNING, T0, Optional.of(T0), Optional.empty(), false, "");
     workers.add(w);
     return w;
   }
 
   private BackendWorker pending(long seq) {
     BackendWorker w =
-        new BackendWorker("w-" + seq, seq, WorkerPhase.PENDING, T0, Optional.empty(), Optional.empty(), false, "");
+        new BackendWorker(
+            "w-" + seq,
+            seq,
+            WorkerPhase.PENDING,
+            T0,
+            Optional.empty(),
+            Optional.empty(),
+            false,
+            "");
     workers.add(w);
     return w;
   }
 
   private BackendWorker ended(long seq, Instant at, boolean stopRequested) {
     BackendWorker w =
-        new BackendWorker("w-" + seq, seq, WorkerPhase.FAILED, T0, Optional.of(T0), Optional.of(at), stopRequested, "exit code 1");
+        new BackendWorker(
+            "w-" + seq,
+            seq,
+            WorkerPhase.FAILED,
+            T0,
+            Optional.of(T0),
+            Optional.of(at),
+            stopRequested,
+            "exit code 1");
     workers.add(w);
     return w;
   }
@@ -82,8 +105,17 @@ class WorkerPlannerTest {
     ready(1, T0);
     ready(2, T0);
     DesiredCluster desired =
-        new DesiredCluster(BackendType.LOCAL, 2, 2, Duration.ofMinutes(1), Duration.ofSeconds(30), false, List.of("w-0"));
-    assertThat(plan(desired, FailureTally.NONE, T0).stops()).extracting(StopOrder::workerId).containsExactly("w-0");
+        new DesiredCluster(
+            BackendType.LOCAL,
+            2,
+            2,
+            Duration.ofMinutes(1),
+            Duration.ofSeconds(30),
+            false,
+            List.of("w-0"));
+    assertThat(plan(desired, FailureTally.NONE, T0).stops())
+        .extracting(StopOrder::workerId)
+        .containsExactly("w-0");
   }
 
   @Test
@@ -91,7 +123,14 @@ class WorkerPlannerTest {
     ready(0, T0);
     running(1);
     DesiredCluster desired =
-        new DesiredCluster(BackendType.LOCAL, 2, 2, Duration.ofMinutes(1), Duration.ofSeconds(30), true, List.of());
+        new DesiredCluster(
+            BackendType.LOCAL,
+            2,
+            2,
+            Duration.ofMinutes(1),
+            Duration.ofSeconds(30),
+            true,
+            List.of());
     Plan plan = plan(desired, FailureTally.NONE, T0);
     assertThat(plan.launch()).isZero();
     assertThat(plan.stops()).extracting(StopOrder::reason).containsOnly("Suspended");
@@ -104,7 +143,9 @@ class WorkerPlannerTest {
     ready(1, T0.plusSeconds(100));
     Instant now = T0.plusSeconds(101);
     Plan plan = plan(desired(2), FailureTally.NONE, now);
-    assertThat(plan.stops()).extracting(StopOrder::workerId, StopOrder::reason).containsExactly(org.assertj.core.groups.Tuple.tuple("w-0", "HeartbeatTimeout"));
+    assertThat(plan.stops())
+        .extracting(StopOrder::workerId, StopOrder::reason)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("w-0", "HeartbeatTimeout"));
     assertThat(plan.failures().consecutive()).isEqualTo(1);
     assertThat(plan.launch()).as("first failure waits out the base backoff").isZero();
     assertThat(plan.launchBlockedUntil()).contains(now.plusSeconds(5));
@@ -130,7 +171,10 @@ class WorkerPlannerTest {
     ended(0, end, false);
     Plan first = plan(desired(1), FailureTally.NONE, end.plusSeconds(1));
     assertThat(first.failures().consecutive()).isEqualTo(1);
-    assertThat(first.failures().lastFailureReason()).contains("w-0").contains("exit code 1").contains("before registering");
+    assertThat(first.failures().lastFailureReason())
+        .contains("w-0")
+        .contains("exit code 1")
+        .contains("before registering");
     assertThat(first.launch()).isZero();
     Plan again = plan(desired(1), first.failures(), end.plusSeconds(2));
     assertThat(again.failures().consecutive()).as("not counted twice").isEqualTo(1);
@@ -158,7 +202,9 @@ class WorkerPlannerTest {
   @Test
   void failuresResetOnceEveryWorkerIsReady() {
     ready(0, T0);
-    FailureTally two = new FailureTally(2, Optional.of(T0.minusSeconds(600)), "old", Optional.of(T0.minusSeconds(600)));
+    FailureTally two =
+        new FailureTally(
+            2, Optional.of(T0.minusSeconds(600)), "old", Optional.of(T0.minusSeconds(600)));
     assertThat(plan(desired(1), two, T0).failures().consecutive()).isZero();
   }
 

@@ -11,7 +11,8 @@ import java.util.List;
  * @param logDirectory where each worker's output goes ({@code <namespace>_<name>/<worker>.log})
  * @param stopGrace how long a worker gets after SIGTERM before it is killed
  */
-public record LocalLaunchSettings(List<String> agentCommand, Path logDirectory, Duration stopGrace) {
+public record LocalLaunchSettings(
+    List<String> agentCommand, Path logDirectory, Duration stopGrace) {
 
   /** Starts the agent from this JVM's own class path with a small heap. */
   public static List<String> agentFromThisJvm() {

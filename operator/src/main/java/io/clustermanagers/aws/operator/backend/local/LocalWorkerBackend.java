@@ -74,7 +74,8 @@ public final class LocalWorkerBackend implements WorkerBackend {
         worker.markStopRequested();
         Process process = worker.process();
         process.destroy();
-        killer.schedule(() -> kill(process), settings.stopGrace().toMillis(), TimeUnit.MILLISECONDS);
+        killer.schedule(
+            () -> kill(process), settings.stopGrace().toMillis(), TimeUnit.MILLISECONDS);
       }
     }
   }
@@ -101,7 +102,8 @@ public final class LocalWorkerBackend implements WorkerBackend {
     command.addAll(spec.getTemplate() == null ? List.of() : spec.getTemplate().getArgs());
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     try {
-      Path logs = settings.logDirectory().resolve(group.key().namespace() + "_" + group.key().name());
+      Path logs =
+          settings.logDirectory().resolve(group.key().namespace() + "_" + group.key().name());
       Files.createDirectories(logs);
       builder.redirectOutput(logs.resolve(id + ".log").toFile());
       if (spec.getLocal() != null && spec.getLocal().getWorkingDir() != null) {
@@ -131,7 +133,8 @@ public final class LocalWorkerBackend implements WorkerBackend {
     env.put("ACM_TOKEN", group.coordinator().token());
     env.put("ACM_WORKER_ID", id);
     env.put("ACM_WORKER_ADDRESS", "127.0.0.1");
-    env.put("ACM_STOP_GRACE_SECONDS", Long.toString(Math.max(1, settings.stopGrace().toSeconds() - 1)));
+    env.put(
+        "ACM_STOP_GRACE_SECONDS", Long.toString(Math.max(1, settings.stopGrace().toSeconds() - 1)));
   }
 
   private void ended(WorkerGroup group, LocalWorker worker, int exitCode) {
