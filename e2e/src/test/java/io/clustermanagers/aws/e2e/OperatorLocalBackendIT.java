@@ -1,0 +1,189 @@
+package io.clustermanagers.aws.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
+import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
+import io.clustermanagers.aws.api.v1alpha1.AwsClusterStatus;
+import io.clustermanagers.aws.api.v1alpha1.WorkerStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The whole loop in operator mode: AwsCluster resources in, real local worker processes out. */
+class OperatorLocalBackendIT {
+  private static final String NS = "research";
+  private static OperatorHarness harness;
+
+  @BeforeAll
+  static void startOperator() throws Exception {
+    harness = new OperatorHarness();
+  }
+
+  @AfterAll
+  static void stopOperator() {
+    harness.close();
+    assertThat(OperatorHarness.liveAgents()).as("agents left after the operator stopped").isEmpty();
+  }
+
+  @AfterEach
+  void deleteClusters() {
+    harness.clusters().inNamespace(NS).delete();
+    eventually().until(() -> harness.clusters().inNamespace(NS).list().getItems().isEmpty());
+    eventually().until(() -> OperatorHarness.liveAgents().isEmpty());
+  }
+
+  private static ConditionFactory eventually() {
+    return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200));
+  }
+
+  private static AwsCluster create(String name, Consumer<AwsClusterSpec> customize) {
+    AwsCluster cluster = new AwsCluster();
+    cluster.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+    AwsClusterSpec spec = new AwsClusterSpec();
+    spec.setBackend("local");
+    spec.setHeartbeatTimeout("5s");
+    spec.setRegistrationTimeout("1m");
+    customize.accept(spec);
+    cluster.setSpec(spec);
+    return harness.clusters().inNamespace(NS).resource(cluster).create();
+  }
+
+  private static AwsClusterStatus status(String name) {
+    AwsCluster cluster = harness.clusters().inNamespace(NS).withName(name).get();
+    return cluster == null || cluster.getStatus() == null ? new AwsClusterStatus() : cluster.getStatus();
+  }
+
+  private static Optional<Condition> condition(String name, String type) {
+    return status(name).getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+
+  private static void awaitReady(String name, int ready) {
+    eventually()
+        .untilAsserted(
+            () -> {
+              AwsClusterStatus status = status(name);
+              assertThat(status.getReadyReplicas()).isEqualTo(ready);
+              assertThat(status.getReplicas()).isEqualTo(ready);
+              assertThat(OperatorHarness.liveAgents()).hasSize(ready);
+            });
+  }
+
+  private static void scale(String name, Consumer<AwsClusterSpec> change) {
+    harness.clusters().inNamespace(NS).withName(name).edit(c -> {
+      change.accept(c.getSpec());
+      return c;
+    });
+  }
+
+  private static Set<String> readyWorkerIds(String name) {
+    return status(name).getWorkers().stream()
+        .filter(w -> "Ready".equals(w.getState()))
+        .map(WorkerStatus::getId)
+        .collect(Collectors.toSet());
+  }
+
+  @Test
+  void createScaleUpScaleDownAndDelete() {
+    create("sim", s -> s.setReplicas(3));
+    awaitReady("sim", 3);
+    eventually().until(() -> condition("sim", "Ready").map(c -> "True".equals(c.getStatus())).orElse(false));
+    assertThat(status("sim").getPhase()).isEqualTo("Running");
+    assertThat(status("sim").getSelector()).isEqualTo("aws.clustermanagers.io/cluster=sim");
+    assertThat(harness.client().secrets().inNamespace(NS).withName("sim-coordinator-token").get())
+        .as("the cluster's token Secret")
+        .isNotNull();
+
+    scale("sim", s -> s.setReplicas(5));
+    awaitReady("sim", 5);
+
+    scale("sim", s -> {
+      s.setReplicas(2);
+      s.setMinReady(2);
+    });
+    awaitReady("sim", 2);
+    assertThat(readyWorkerIds("sim")).as("the newest workers were stopped").containsExactlyInAnyOrder("sim-0", "sim-1");
+
+    harness.clusters().inNamespace(NS).withName("sim").delete();
+    eventually().until(() -> harness.clusters().inNamespace(NS).withName("sim").get() == null);
+    assertThat(OperatorHarness.liveAgents()).as("no worker process outlives its cluster").isEmpty();
+  }
+
+  @Test
+  void killedWorkerIsDetectedAndReplaced() {
+    create("crash", s -> s.setReplicas(2));
+    awaitReady("crash", 2);
+    Set<String> before = readyWorkerIds("crash");
+    ProcessHandle victim = OperatorHarness.liveAgents().get(0);
+
+    victim.destroyForcibly(); // SIGKILL: no deregistration, no goodbye
+
+    eventually()
+        .untilAsserted(
+            () -> {
+              assertThat(victim.isAlive()).isFalse();
+              assertThat(readyWorkerIds("crash")).hasSize(2).isNotEqualTo(before);
+              assertThat(OperatorHarness.liveAgents()).hasSize(2);
+            });
+    List<io.fabric8.kubernetes.api.model.Event> events =
+        harness.client().v1().events().inNamespace(NS).list().getItems();
+    assertThat(events).anyMatch(e -> "WorkerFailed".equals(e.getReason()) && e.getMessage().contains("killed by signal 9"));
+  }
+
+  @Test
+  void suspendStopsEveryWorkerAndKeepsTheResource() {
+    create("pause", s -> s.setReplicas(2));
+    awaitReady("pause", 2);
+
+    scale("pause", s -> s.setSuspend(true));
+
+    eventually()
+        .untilAsserted(
+            () -> {
+              assertThat(status("pause").getPhase()).isEqualTo("Suspended");
+              assertThat(status("pause").getReplicas()).isZero();
+              assertThat(OperatorHarness.liveAgents()).isEmpty();
+            });
+    assertThat(condition("pause", "Ready")).get().extracting(Condition::getReason).isEqualTo("Suspended");
+    assertThat(harness.clusters().inNamespace(NS).withName("pause").get()).isNotNull();
+
+    scale("pause", s -> s.setSuspend(false));
+    awaitReady("pause", 2);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "too-many, local, 2, 5, spec.minReady",
+    "unknown, kubernetes, 2, 1, spec.backend",
+    "negative, local, -1, 0, spec.replicas",
+  })
+  void invalidSpecIsReportedAndLaunchesNothing(String name, String backend, int replicas, int minReady, String field) {
+    create(name, s -> {
+      s.setBackend(backend);
+      s.setReplicas(replicas);
+      s.setMinReady(minReady);
+    });
+
+    eventually().until(() -> condition(name, "Ready").isPresent());
+    Condition ready = condition(name, "Ready").orElseThrow();
+    assertThat(ready.getStatus()).isEqualTo("False");
+    assertThat(ready.getReason()).isEqualTo("InvalidSpec");
+    assertThat(ready.getMessage()).contains(field);
+    assertThat(status(name).getPhase()).isEqualTo("Invalid");
+    assertThat(status(name).getNextLaunchSequence()).as("nothing launched").isIn(null, 0L);
+    assertThat(OperatorHarness.liveAgents()).isEmpty();
+  }
+}
