@@ -9,8 +9,9 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Registers with exponential backoff for as long as the failure may be transient (the coordinator
- * is unreachable, times out or answers 5xx/408/429). Any other answer, 401 and 403 above all, ends
- * the attempt: asking again with the same token can never succeed.
+ * is unreachable, times out or answers 5xx/408/429). A 401 is retried too (the coordinator may not
+ * know the cluster yet). Any other answer, 403 above all, ends the attempt: asking again with the
+ * same token can never succeed.
  */
 final class RegistrationRetry {
 

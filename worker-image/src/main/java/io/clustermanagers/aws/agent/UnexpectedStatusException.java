@@ -16,8 +16,13 @@ final class UnexpectedStatusException extends IOException {
     return status;
   }
 
-  /** Whether asking again later may succeed: server errors, timeouts and throttling. */
+  /**
+   * Whether asking again later may succeed: server errors, timeouts, throttling, and 401 (the
+   * coordinator's registry is soft state: right after an operator restart it does not know the
+   * cluster's token until the cluster is reconciled; the operator's registration deadline bounds
+   * the wait).
+   */
   boolean isRetryable() {
-    return status >= 500 || status == 408 || status == 429;
+    return status >= 500 || status == 408 || status == 429 || status == 401;
   }
 }

@@ -132,7 +132,7 @@ class AgentRegistrationProcessTest {
 
   @Test
   void exitsWithCode3WhenTheTokenIsRefusedWithoutStartingTheWorkload() throws Exception {
-    coordinator.answerRegistrationsWith(401);
+    coordinator.answerRegistrationsWith(403);
     Path started = dir.resolve("started");
 
     agent =
@@ -143,7 +143,7 @@ class AgentRegistrationProcessTest {
     assertThat(agent.exitValue()).isEqualTo(3);
     assertThat(coordinator.requests("POST")).hasSize(1);
     assertThat(started).doesNotExist();
-    assertThat(agent.stderr()).contains("401", "ACM_TOKEN").doesNotContain(TOKEN);
+    assertThat(agent.stderr()).contains("403", "ACM_CLUSTER_NAMESPACE").doesNotContain(TOKEN);
   }
 
   @Test

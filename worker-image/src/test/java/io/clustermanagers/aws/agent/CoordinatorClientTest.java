@@ -83,13 +83,13 @@ class CoordinatorClientTest {
 
   @Test
   void refusedRegistrationCarriesStatusAndTheCoordinatorsError() {
-    coordinator.answerRegistrationsWith(401);
+    coordinator.answerRegistrationsWith(403);
 
     assertThatThrownBy(client::register)
         .isInstanceOfSatisfying(
             UnexpectedStatusException.class,
             e -> {
-              assertThat(e.status()).isEqualTo(401);
+              assertThat(e.status()).isEqualTo(403);
               assertThat(e.isRetryable()).isFalse();
             })
         .hasMessageContaining("registration refused by the fake")

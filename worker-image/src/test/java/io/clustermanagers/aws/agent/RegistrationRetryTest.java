@@ -45,6 +45,17 @@ class RegistrationRetryTest {
   }
 
   @Test
+  void retriesUnauthorizedUntilTheCoordinatorKnowsTheCluster() throws Exception {
+    coordinator.answerNextRegistrationsWith(401, 401);
+
+    retry.start().get(20, TimeUnit.SECONDS);
+
+    assertThat(coordinator.requests("POST"))
+        .extracting(FakeCoordinator.Recorded::status)
+        .containsExactly(401, 401, 200);
+  }
+
+  @Test
   void retriesServerErrorsUntilRegistered() throws Exception {
     coordinator.answerNextRegistrationsWith(503, 500, 429);
 
