@@ -7,12 +7,12 @@ import io.clustermanagers.aws.operator.config.OperatorConfig;
 import io.clustermanagers.aws.operator.core.PlannerPolicy;
 import io.clustermanagers.aws.operator.core.ReconcileTiming;
 import io.clustermanagers.aws.operator.main.OperatorMode;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
@@ -40,7 +40,11 @@ final class OperatorHarness implements AutoCloseable {
   OperatorHarness() throws IOException {
     server =
         new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
     server.init(InetAddress.getByName("127.0.0.1"), 0);
     client = server.createClient();
     client.apiextensions().v1().customResourceDefinitions().load(Path.of(CRD).toFile()).create();
@@ -56,7 +60,8 @@ final class OperatorHarness implements AutoCloseable {
         0,
         Optional.empty(),
         EnumSet.of(BackendType.LOCAL),
-        new LocalLaunchSettings(LocalLaunchSettings.agentFromThisJvm(), logs, Duration.ofSeconds(3)),
+        new LocalLaunchSettings(
+            LocalLaunchSettings.agentFromThisJvm(), logs, Duration.ofSeconds(3)),
         new PlannerPolicy(Duration.ofMillis(200), Duration.ofSeconds(2), 3),
         new ReconcileTiming(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(30)),
         50,
@@ -74,11 +79,25 @@ final class OperatorHarness implements AutoCloseable {
 
   /** Agent processes started by this JVM (the local backend's workers) that are still alive. */
   static List<ProcessHandle> liveAgents() {
-    return ProcessHandle.current()
-        .descendants()
+    return agentsUnder(ProcessHandle.current());
+  }
+
+  /** Live descendants of {@code root} whose command line runs the worker agent. */
+  static List<ProcessHandle> agentsUnder(ProcessHandle root) {
+    return root.descendants()
         .filter(ProcessHandle::isAlive)
-        .filter(p -> p.info().arguments().map(a -> List.of(a).contains("io.clustermanagers.aws.agent.AgentMain")).orElse(false))
+        .filter(p -> commandLine(p).contains("io.clustermanagers.aws.agent.AgentMain"))
         .toList();
+  }
+
+  /** The full command line: /proc where there is one (ProcessHandle.Info truncates long ones). */
+  private static String commandLine(ProcessHandle process) {
+    Path proc = Path.of("/proc", Long.toString(process.pid()), "cmdline");
+    try {
+      return Files.readString(proc).replace('\0', ' ');
+    } catch (IOException e) {
+      return process.info().commandLine().orElse("");
+    }
   }
 
   @Override

@@ -64,7 +64,9 @@ class OperatorLocalBackendIT {
 
   private static AwsClusterStatus status(String name) {
     AwsCluster cluster = harness.clusters().inNamespace(NS).withName(name).get();
-    return cluster == null || cluster.getStatus() == null ? new AwsClusterStatus() : cluster.getStatus();
+    return cluster == null || cluster.getStatus() == null
+        ? new AwsClusterStatus()
+        : cluster.getStatus();
   }
 
   private static Optional<Condition> condition(String name, String type) {
@@ -83,10 +85,15 @@ class OperatorLocalBackendIT {
   }
 
   private static void scale(String name, Consumer<AwsClusterSpec> change) {
-    harness.clusters().inNamespace(NS).withName(name).edit(c -> {
-      change.accept(c.getSpec());
-      return c;
-    });
+    harness
+        .clusters()
+        .inNamespace(NS)
+        .withName(name)
+        .edit(
+            c -> {
+              change.accept(c.getSpec());
+              return c;
+            });
   }
 
   private static Set<String> readyWorkerIds(String name) {
@@ -100,7 +107,9 @@ class OperatorLocalBackendIT {
   void createScaleUpScaleDownAndDelete() {
     create("sim", s -> s.setReplicas(3));
     awaitReady("sim", 3);
-    eventually().until(() -> condition("sim", "Ready").map(c -> "True".equals(c.getStatus())).orElse(false));
+    eventually()
+        .until(
+            () -> condition("sim", "Ready").map(c -> "True".equals(c.getStatus())).orElse(false));
     assertThat(status("sim").getPhase()).isEqualTo("Running");
     assertThat(status("sim").getSelector()).isEqualTo("aws.clustermanagers.io/cluster=sim");
     assertThat(harness.client().secrets().inNamespace(NS).withName("sim-coordinator-token").get())
@@ -110,12 +119,16 @@ class OperatorLocalBackendIT {
     scale("sim", s -> s.setReplicas(5));
     awaitReady("sim", 5);
 
-    scale("sim", s -> {
-      s.setReplicas(2);
-      s.setMinReady(2);
-    });
+    scale(
+        "sim",
+        s -> {
+          s.setReplicas(2);
+          s.setMinReady(2);
+        });
     awaitReady("sim", 2);
-    assertThat(readyWorkerIds("sim")).as("the newest workers were stopped").containsExactlyInAnyOrder("sim-0", "sim-1");
+    assertThat(readyWorkerIds("sim"))
+        .as("the newest workers were stopped")
+        .containsExactlyInAnyOrder("sim-0", "sim-1");
 
     harness.clusters().inNamespace(NS).withName("sim").delete();
     eventually().until(() -> harness.clusters().inNamespace(NS).withName("sim").get() == null);
@@ -140,7 +153,11 @@ class OperatorLocalBackendIT {
             });
     List<io.fabric8.kubernetes.api.model.Event> events =
         harness.client().v1().events().inNamespace(NS).list().getItems();
-    assertThat(events).anyMatch(e -> "WorkerFailed".equals(e.getReason()) && e.getMessage().contains("killed by signal 9"));
+    assertThat(events)
+        .anyMatch(
+            e ->
+                "WorkerFailed".equals(e.getReason())
+                    && e.getMessage().contains("killed by signal 9"));
   }
 
   @Test
@@ -157,7 +174,10 @@ class OperatorLocalBackendIT {
               assertThat(status("pause").getReplicas()).isZero();
               assertThat(OperatorHarness.liveAgents()).isEmpty();
             });
-    assertThat(condition("pause", "Ready")).get().extracting(Condition::getReason).isEqualTo("Suspended");
+    assertThat(condition("pause", "Ready"))
+        .get()
+        .extracting(Condition::getReason)
+        .isEqualTo("Suspended");
     assertThat(harness.clusters().inNamespace(NS).withName("pause").get()).isNotNull();
 
     scale("pause", s -> s.setSuspend(false));
@@ -170,12 +190,15 @@ class OperatorLocalBackendIT {
     "unknown, kubernetes, 2, 1, spec.backend",
     "negative, local, -1, 0, spec.replicas",
   })
-  void invalidSpecIsReportedAndLaunchesNothing(String name, String backend, int replicas, int minReady, String field) {
-    create(name, s -> {
-      s.setBackend(backend);
-      s.setReplicas(replicas);
-      s.setMinReady(minReady);
-    });
+  void invalidSpecIsReportedAndLaunchesNothing(
+      String name, String backend, int replicas, int minReady, String field) {
+    create(
+        name,
+        s -> {
+          s.setBackend(backend);
+          s.setReplicas(replicas);
+          s.setMinReady(minReady);
+        });
 
     eventually().until(() -> condition(name, "Ready").isPresent());
     Condition ready = condition(name, "Ready").orElseThrow();
