@@ -58,6 +58,11 @@ public final class ClusterReconciler {
 
   /** Stops every worker; done once the backend confirms that none is left. */
   public ReconcileResult cleanup(AwsCluster cluster) {
+    return cleanup(cluster, "the AwsCluster was deleted");
+  }
+
+  /** Stops every worker, saying {@code why}; done once the backend confirms none is left. */
+  public ReconcileResult cleanup(AwsCluster cluster, String why) {
     Optional<WorkerBackend> backend =
         SpecBackend.of(cluster.getSpec()).flatMap(parts.backends()::find);
     if (backend.isEmpty()) {
@@ -72,15 +77,12 @@ public final class ClusterReconciler {
               .map(BackendWorker::id)
               .toList();
       if (!running.isEmpty()) {
-        backend.get().stop(group, running, "the AwsCluster was deleted");
+        backend.get().stop(group, running, why);
         parts
             .events()
             .emit(
                 cluster,
-                new PlanNote(
-                    false,
-                    "Stopping",
-                    "stopping " + running.size() + " workers: the AwsCluster was deleted"));
+                new PlanNote(false, "Stopping", "stopping " + running.size() + " workers: " + why));
       }
       if (observed.stream().anyMatch(w -> !w.isEnded())) {
         return ReconcileResult.notDoneYet(parts.timing().progressPoll());

@@ -97,7 +97,7 @@ public final class StandaloneRun {
     view.say("stopping every worker before exiting");
     Instant deadline = clock.instant().plus(config.local().stopGrace()).plusSeconds(30);
     while (clock.instant().isBefore(deadline)) {
-      if (core.reconciler().cleanup(cluster).done()) {
+      if (core.reconciler().cleanup(cluster, "the run is ending").done()) {
         view.say("all workers stopped");
         return;
       }
