@@ -98,59 +98,64 @@ final class FakeCoordinator implements AutoCloseable {
       String path = exchange.getRequestURI().getPath();
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-      int status = route(exchange, method, path, body);
-      requests.add(new Recorded(method, path, authorization, body, status));
+      Reply reply = route(method, path, body);
+      // Recorded before the answer goes out, so a client that has its answer sees the record.
+      requests.add(new Recorded(method, path, authorization, body, reply.status()));
+      send(exchange, reply);
     }
   }
 
-  private int route(HttpExchange exchange, String method, String path, String body)
-      throws IOException {
+  private record Reply(int status, String body) {}
+
+  private Reply route(String method, String path, String body) throws IOException {
     if (path.equals("/ecs/task") && method.equals("GET")) {
-      return respond(exchange, 200, ecsTaskMetadata);
+      return respond(200, ecsTaskMetadata);
     }
     Matcher matcher = WORKERS.matcher(path);
     if (!matcher.matches()) {
-      return respond(exchange, 404, "{\"error\": \"no route " + path + "\"}");
+      return respond(404, "{\"error\": \"no route " + path + "\"}");
     }
     String workerId = matcher.group(3);
     boolean heartbeat = matcher.group(4) != null;
     if (method.equals("POST") && workerId == null) {
-      return register(exchange, body);
+      return register(body);
     }
     if (method.equals("PUT") && heartbeat) {
       return registered.contains(workerId)
-          ? respond(exchange, 204, "")
-          : respond(exchange, 404, "{\"error\": \"workerId " + workerId + " is not registered\"}");
+          ? respond(204, "")
+          : respond(404, "{\"error\": \"workerId " + workerId + " is not registered\"}");
     }
     if (method.equals("DELETE") && workerId != null && !heartbeat) {
       registered.remove(workerId);
-      return respond(exchange, 204, "");
+      return respond(204, "");
     }
-    return respond(exchange, 405, "{\"error\": \"method " + method + "\"}");
+    return respond(405, "{\"error\": \"method " + method + "\"}");
   }
 
-  private int register(HttpExchange exchange, String body) throws IOException {
+  private Reply register(String body) throws IOException {
     Integer scripted = nextRegistrationStatuses.poll();
     int status = scripted != null ? scripted : registrationStatus;
     if (status != 200) {
-      return respond(exchange, status, "{\"error\": \"registration refused by the fake\"}");
+      return respond(status, "{\"error\": \"registration refused by the fake\"}");
     }
     registered.add(json.readTree(body).path("workerId").asText());
-    return respond(
-        exchange, 200, "{\"heartbeatIntervalMillis\": " + HEARTBEAT_INTERVAL_MILLIS + "}");
+    return respond(200, "{\"heartbeatIntervalMillis\": " + HEARTBEAT_INTERVAL_MILLIS + "}");
   }
 
-  private static int respond(HttpExchange exchange, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+  private static Reply respond(int status, String body) {
+    return new Reply(status, body);
+  }
+
+  private static void send(HttpExchange exchange, Reply reply) throws IOException {
+    byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
     if (bytes.length == 0) {
-      exchange.sendResponseHeaders(status, -1);
-      return status;
+      exchange.sendResponseHeaders(reply.status(), -1);
+      return;
     }
     exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.sendResponseHeaders(reply.status(), bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
-    return status;
   }
 }
