@@ -161,6 +161,31 @@ class OperatorLocalBackendIT {
   }
 
   @Test
+  void crashingWorkersAreReplacedWithBackoffUntilDegraded() {
+    create(
+        "crashloop",
+        s -> {
+          s.setReplicas(2);
+          s.getTemplate().setCommand(List.of("sh", "-c", "exit 3"));
+        });
+
+    eventually()
+        .untilAsserted(
+            () -> {
+              Condition degraded = condition("crashloop", "Degraded").orElseThrow();
+              assertThat(degraded.getStatus()).isEqualTo("True");
+              assertThat(degraded.getReason()).isEqualTo("WorkerFailures");
+              assertThat(degraded.getMessage()).contains("exit code 3");
+            });
+    AwsClusterStatus status = status("crashloop");
+    assertThat(status.getPhase()).isEqualTo("Degraded");
+    assertThat(condition("crashloop", "Ready").orElseThrow().getStatus()).isEqualTo("False");
+    assertThat(status.getNextLaunchSequence())
+        .as("one replacement per counted failure: no relaunch loop")
+        .isLessThanOrEqualTo(2L + status.getFailures().getConsecutive());
+  }
+
+  @Test
   void suspendStopsEveryWorkerAndKeepsTheResource() {
     create("pause", s -> s.setReplicas(2));
     awaitReady("pause", 2);

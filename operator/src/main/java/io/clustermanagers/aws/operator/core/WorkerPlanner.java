@@ -108,8 +108,7 @@ public final class WorkerPlanner {
 
   private static String endedMessage(WorkerView view) {
     String why = view.worker().reason().isBlank() ? "" : " (" + view.worker().reason() + ")";
-    String when = view.registration().isPresent() ? "" : " before registering";
-    return "worker " + view.id() + " ended" + why + when;
+    return "worker " + view.id() + " ended without being asked to" + why;
   }
 
   private static Optional<StopOrder> missedDeadline(

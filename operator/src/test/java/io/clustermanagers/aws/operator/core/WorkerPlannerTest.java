@@ -171,10 +171,7 @@ class WorkerPlannerTest {
     ended(0, end, false);
     Plan first = plan(desired(1), FailureTally.NONE, end.plusSeconds(1));
     assertThat(first.failures().consecutive()).isEqualTo(1);
-    assertThat(first.failures().lastFailureReason())
-        .contains("w-0")
-        .contains("exit code 1")
-        .contains("before registering");
+    assertThat(first.failures().lastFailureReason()).contains("w-0").contains("exit code 1");
     assertThat(first.launch()).isZero();
     Plan again = plan(desired(1), first.failures(), end.plusSeconds(2));
     assertThat(again.failures().consecutive()).as("not counted twice").isEqualTo(1);
