@@ -2,6 +2,7 @@ package io.clustermanagers.aws.e2e;
 
 import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
 import io.clustermanagers.aws.api.v1alpha1.BackendType;
+import io.clustermanagers.aws.operator.backend.aws.AwsSettings;
 import io.clustermanagers.aws.operator.backend.local.LocalLaunchSettings;
 import io.clustermanagers.aws.operator.config.OperatorConfig;
 import io.clustermanagers.aws.operator.core.PlannerPolicy;
@@ -38,6 +39,10 @@ final class OperatorHarness implements AutoCloseable {
   private final OperatorMode operator;
 
   OperatorHarness() throws IOException {
+    this(testConfig());
+  }
+
+  OperatorHarness(OperatorConfig config) throws IOException {
     server =
         new KubernetesMockServer(
             new Context(),
@@ -48,20 +53,26 @@ final class OperatorHarness implements AutoCloseable {
     server.init(InetAddress.getByName("127.0.0.1"), 0);
     client = server.createClient();
     client.apiextensions().v1().customResourceDefinitions().load(Path.of(CRD).toFile()).create();
-    operator = new OperatorMode(testConfig(), client, Clock.systemUTC());
+    operator = new OperatorMode(config, client, Clock.systemUTC());
     operator.start();
   }
 
   /** Short timings so that failures and replacements happen within a test. */
   static OperatorConfig testConfig() throws IOException {
+    return testConfig(EnumSet.of(BackendType.LOCAL), AwsSettings.FROM_ENVIRONMENT);
+  }
+
+  /** The test timings with the given backends and AWS settings (e.g. pointing at moto). */
+  static OperatorConfig testConfig(Set<BackendType> backends, AwsSettings aws) throws IOException {
     Path logs = Files.createTempDirectory("acm-it-logs");
     return new OperatorConfig(
         "127.0.0.1",
         0,
         Optional.empty(),
-        EnumSet.of(BackendType.LOCAL),
+        backends,
         new LocalLaunchSettings(
             LocalLaunchSettings.agentFromThisJvm(), logs, Duration.ofSeconds(3)),
+        aws,
         new PlannerPolicy(Duration.ofMillis(200), Duration.ofSeconds(2), 3),
         new ReconcileTiming(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(30)),
         50,

@@ -1,6 +1,7 @@
 package io.clustermanagers.aws.operator.config;
 
 import io.clustermanagers.aws.api.v1alpha1.BackendType;
+import io.clustermanagers.aws.operator.backend.aws.AwsSettings;
 import io.clustermanagers.aws.operator.backend.local.LocalLaunchSettings;
 import io.clustermanagers.aws.operator.core.PlannerPolicy;
 import io.clustermanagers.aws.operator.core.ReconcileTiming;
@@ -88,6 +89,18 @@ public final class ConfigOptions {
   Duration resync;
 
   @Option(
+      names = "--aws-endpoint-url",
+      description =
+          "Endpoint for every AWS service, e.g. an emulator (default: the SDK's own, which honours"
+              + " AWS_ENDPOINT_URL).")
+  java.net.URI awsEndpoint;
+
+  @Option(
+      names = "--aws-region",
+      description = "Region when a cluster names none (default: the SDK's chain, e.g. AWS_REGION).")
+  String awsRegion;
+
+  @Option(
       names = "--namespaces",
       split = ",",
       defaultValue = "${env:ACM_NAMESPACES}",
@@ -108,6 +121,11 @@ public final class ConfigOptions {
         Optional.ofNullable(advertisedUrl).filter(s -> !s.isBlank()),
         enabled,
         new LocalLaunchSettings(LocalLaunchSettings.agentFromThisJvm(), logs, stopGrace),
+        new AwsSettings(
+            Optional.ofNullable(awsEndpoint),
+            Optional.ofNullable(awsRegion),
+            Optional.empty(),
+            java.util.List.of()),
         new PlannerPolicy(backoffBase, backoffMax, degradedAfter),
         new ReconcileTiming(progressPoll, resync, Duration.ofMinutes(5)),
         50,

@@ -1,6 +1,7 @@
 package io.clustermanagers.aws.operator.config;
 
 import io.clustermanagers.aws.api.v1alpha1.BackendType;
+import io.clustermanagers.aws.operator.backend.aws.AwsSettings;
 import io.clustermanagers.aws.operator.backend.local.LocalLaunchSettings;
 import io.clustermanagers.aws.operator.core.PlannerPolicy;
 import io.clustermanagers.aws.operator.core.ReconcileTiming;
@@ -15,6 +16,7 @@ import java.util.Set;
  * @param advertisedUrl the URL workers are told to use; default {@code http://host:port}
  * @param enabledBackends backends this process serves (local is off by default in operator mode: it
  *     runs commands from the spec on the operator's machine)
+ * @param aws how AWS clients are built (endpoint override, region, credentials)
  * @param namespaces namespaces to watch; empty for all
  */
 public record OperatorConfig(
@@ -23,6 +25,7 @@ public record OperatorConfig(
     Optional<String> advertisedUrl,
     Set<BackendType> enabledBackends,
     LocalLaunchSettings local,
+    AwsSettings aws,
     PlannerPolicy planner,
     ReconcileTiming timing,
     int maxListedWorkers,

@@ -3,6 +3,7 @@ package io.clustermanagers.aws.operator.main;
 import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.operator.backend.WorkerBackend;
 import io.clustermanagers.aws.operator.backend.WorkerBackends;
+import io.clustermanagers.aws.operator.backend.aws.AwsClientFactory;
 import io.clustermanagers.aws.operator.backend.local.LocalWorkerBackend;
 import io.clustermanagers.aws.operator.config.OperatorConfig;
 import io.clustermanagers.aws.operator.coordinator.CoordinatorServer;
@@ -32,6 +33,7 @@ public final class CoreAssembly implements AutoCloseable {
   private final TriggerRelay triggers = new TriggerRelay();
   private final WorkerRegistry registry;
   private final CoordinatorServer coordinator;
+  private final AwsClientFactory aws;
   private final WorkerBackends backends;
   private final ClusterReconciler reconciler;
   private final String coordinatorUrl;
@@ -44,7 +46,8 @@ public final class CoreAssembly implements AutoCloseable {
         config
             .advertisedUrl()
             .orElse("http://" + config.coordinatorHost() + ":" + coordinator.port());
-    this.backends = backends(config, clock, triggers);
+    this.aws = new AwsClientFactory(config.aws());
+    this.backends = backends(config, aws, clock, triggers);
     this.reconciler =
         new ClusterReconciler(
             new CoreParts(
@@ -85,6 +88,7 @@ public final class CoreAssembly implements AutoCloseable {
   @Override
   public void close() {
     backends.close();
+    aws.close();
     coordinator.close();
   }
 
@@ -106,11 +110,12 @@ public final class CoreAssembly implements AutoCloseable {
   }
 
   private static WorkerBackends backends(
-      OperatorConfig config, Clock clock, ReconcileTrigger triggers) {
+      OperatorConfig config, AwsClientFactory aws, Clock clock, ReconcileTrigger triggers) {
     Map<BackendType, WorkerBackend> byType = new EnumMap<>(BackendType.class);
     if (config.enabledBackends().contains(BackendType.LOCAL)) {
       byType.put(BackendType.LOCAL, new LocalWorkerBackend(config.local(), clock, triggers));
     }
+    // AWS backends are added here, each built on the shared client factory.
     return new WorkerBackends(byType);
   }
 }

@@ -1,0 +1,125 @@
+package io.clustermanagers.aws.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * A moto server (the AWS API emulator) on a free loopback port, for the AWS backends' tests. Batch
+ * runs without Docker (jobs finish at once); everything stops on {@link #close()}.
+ */
+final class MotoServer implements AutoCloseable {
+  static final String REGION = "us-east-1";
+  static final StaticCredentialsProvider CREDENTIALS =
+      StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+  private final Process process;
+  private final URI endpoint;
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  private MotoServer(Process process, URI endpoint) {
+    this.process = process;
+    this.endpoint = endpoint;
+  }
+
+  /** Starts moto, or explains what is missing (the README's test command installs it). */
+  static MotoServer start() throws IOException, InterruptedException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    Path log = Files.createTempFile("moto", ".log");
+    Process process =
+        new ProcessBuilder(
+                "python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", Integer.toString(port))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    MotoServer moto = new MotoServer(process, URI.create("http://127.0.0.1:" + port));
+    moto.awaitUp(log);
+    moto.post("/moto-api/config", "{\"batch\": {\"use_docker\": false}}");
+    return moto;
+  }
+
+  URI endpoint() {
+    return endpoint;
+  }
+
+  /** Forgets every resource. */
+  void reset() throws IOException, InterruptedException {
+    post("/moto-api/reset", "");
+  }
+
+  String post(String path, String json) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(endpoint.resolve(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() >= 300) {
+      throw new IOException(
+          "moto " + path + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return response.body();
+  }
+
+  private void awaitUp(Path log) throws IOException, InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IOException(
+            "moto did not start (install it with `python3 -m pip install -r e2e/requirements.txt`"
+                + " or run the README's test command): "
+                + Files.readString(log));
+      }
+      if (answers()) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    close();
+    throw new IOException("moto did not answer within 60s: " + Files.readString(log));
+  }
+
+  private boolean answers() throws InterruptedException {
+    try {
+      return http.send(
+                  HttpRequest.newBuilder(endpoint.resolve("/moto-api/data.json")).build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
+    } catch (IOException notYet) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  Optional<String> region() {
+    return Optional.of(REGION);
+  }
+}
