@@ -73,11 +73,24 @@ final class OperatorHarness implements AutoCloseable {
         new LocalLaunchSettings(
             LocalLaunchSettings.agentFromThisJvm(), logs, Duration.ofSeconds(3)),
         aws,
-        new PlannerPolicy(Duration.ofMillis(200), Duration.ofSeconds(2), 3),
+        new PlannerPolicy(Duration.ofMillis(200), Duration.ofSeconds(2), 3, Duration.ofSeconds(5)),
         new ReconcileTiming(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(30)),
         50,
         4,
-        Set.of());
+        Set.of(),
+        0,
+        Optional.empty());
+  }
+
+  /** GET a path of the operator's management port (/metrics, /healthz, /readyz). */
+  java.net.http.HttpResponse<String> management(String path)
+      throws IOException, InterruptedException {
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + operator.managementPort() + path))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
   }
 
   KubernetesClient client() {

@@ -136,6 +136,33 @@ class OperatorLocalBackendIT {
   }
 
   @Test
+  void probesAnswerAndMetricsTellTheTruth() throws Exception {
+    assertThat(harness.management("/healthz").statusCode()).isEqualTo(200);
+    assertThat(harness.management("/readyz").statusCode()).isEqualTo(200);
+    create("metered", s -> s.setReplicas(2));
+    awaitReady("metered", 2);
+
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(harness.management("/metrics").body())
+                    .contains(
+                        "awscluster_workers{name=\"metered\",namespace=\"research\",state=\"ready\"} 2.0")
+                    .contains("awscluster_ready{name=\"metered\",namespace=\"research\"} 1.0"));
+    String scrape = harness.management("/metrics").body();
+    assertThat(scrape)
+        .contains("awscluster_desired_workers{name=\"metered\",namespace=\"research\"} 2.0")
+        .contains(
+            "awscluster_launches_total{backend=\"local\",name=\"metered\",namespace=\"research\"} 2.0")
+        .contains("awscluster_registration_seconds_count{backend=\"local\"}")
+        .contains("awscluster_coordinator_requests_total{route=\"register\",status=\"200\"}")
+        .contains("operator_sdk_")
+        .contains("jvm_memory_used_bytes");
+    assertThat(scrape).as("no worker id in any label").doesNotContain("metered-0");
+    MetricsScrape.save(scrape);
+  }
+
+  @Test
   void killedWorkerIsDetectedAndReplaced() {
     create("crash", s -> s.setReplicas(2));
     awaitReady("crash", 2);

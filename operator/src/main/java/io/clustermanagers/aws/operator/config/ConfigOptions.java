@@ -77,6 +77,14 @@ public final class ConfigOptions {
   int degradedAfter;
 
   @Option(
+      names = "--failure-reset-after",
+      defaultValue = "${env:ACM_FAILURE_RESET_AFTER:-PT10M}",
+      description =
+          "How long all workers must be ready before the failure count starts over (default:"
+              + " ${DEFAULT-VALUE}).")
+  Duration failureResetAfter;
+
+  @Option(
       names = "--progress-poll",
       defaultValue = "${env:ACM_PROGRESS_POLL:-PT5S}",
       description = "How often to look while workers start or stop (default: ${DEFAULT-VALUE}).")
@@ -107,8 +115,31 @@ public final class ConfigOptions {
       description = "Namespaces to watch (default: all).")
   List<String> namespaces = new ArrayList<>();
 
-  /** The immutable config; {@code defaultBackends} applies when --backends is not given. */
-  public OperatorConfig toConfig(Set<BackendType> defaultBackends) {
+  @Option(
+      names = "--management-port",
+      defaultValue = "${env:ACM_MANAGEMENT_PORT}",
+      description =
+          "Port of /metrics, /healthz and /readyz (default: 8080 in operator mode, none in run mode; -1: none).")
+  Integer managementPort;
+
+  @Option(
+      names = "--lease-namespace",
+      defaultValue = "${env:POD_NAMESPACE}",
+      description =
+          "Namespace of the leader-election Lease (default: POD_NAMESPACE; unset: no leader election).")
+  String leaseNamespace;
+
+  @Option(
+      names = "--no-leader-election",
+      description =
+          "Run without leader election even where a lease namespace is known (one replica only).")
+  boolean noLeaderElection;
+
+  /**
+   * The immutable config; {@code defaultBackends} applies when --backends is not given, {@code
+   * defaultManagementPort} when --management-port is not.
+   */
+  public OperatorConfig toConfig(Set<BackendType> defaultBackends, int defaultManagementPort) {
     Set<BackendType> enabled =
         backends == null || backends.isEmpty() ? defaultBackends : parseBackends();
     Path logs =
@@ -126,11 +157,15 @@ public final class ConfigOptions {
             Optional.ofNullable(awsRegion),
             Optional.empty(),
             java.util.List.of()),
-        new PlannerPolicy(backoffBase, backoffMax, degradedAfter),
+        new PlannerPolicy(backoffBase, backoffMax, degradedAfter, failureResetAfter),
         new ReconcileTiming(progressPoll, resync, Duration.ofMinutes(5)),
         50,
         8,
-        namespaces == null ? Set.of() : Set.copyOf(namespaces));
+        namespaces == null ? Set.of() : Set.copyOf(namespaces),
+        managementPort == null ? defaultManagementPort : managementPort,
+        noLeaderElection
+            ? Optional.empty()
+            : Optional.ofNullable(leaseNamespace).filter(s -> !s.isBlank()));
   }
 
   private Set<BackendType> parseBackends() {

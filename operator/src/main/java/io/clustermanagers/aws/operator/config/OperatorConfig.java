@@ -18,6 +18,8 @@ import java.util.Set;
  *     runs commands from the spec on the operator's machine)
  * @param aws how AWS clients are built (endpoint override, region, credentials)
  * @param namespaces namespaces to watch; empty for all
+ * @param managementPort port of /metrics, /healthz and /readyz; -1 for none
+ * @param leaseNamespace where the leader-election Lease lives; empty: no leader election
  */
 public record OperatorConfig(
     String coordinatorHost,
@@ -30,7 +32,9 @@ public record OperatorConfig(
     ReconcileTiming timing,
     int maxListedWorkers,
     int coordinatorThreads,
-    Set<String> namespaces) {
+    Set<String> namespaces,
+    int managementPort,
+    Optional<String> leaseNamespace) {
 
   public OperatorConfig {
     enabledBackends = Set.copyOf(enabledBackends);

@@ -2,9 +2,13 @@ package io.clustermanagers.aws.operator.controller;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.event.rate.LinearRateLimiter;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,14 +22,24 @@ public final class OperatorFactory {
   private OperatorFactory() {}
 
   public static Operator create(
-      KubernetesClient client, AwsClusterController controller, Set<String> namespaces) {
+      KubernetesClient client,
+      AwsClusterController controller,
+      Set<String> namespaces,
+      MeterRegistry meters,
+      Optional<LeaderElectionConfiguration> leaderElection) {
     Operator operator =
         new Operator(
-            o ->
-                o.withKubernetesClient(client)
-                    .withUseSSAToPatchPrimaryResource(false)
-                    .withCloseClientOnStop(false)
-                    .withStopOnInformerErrorDuringStartup(true));
+            o -> {
+              o.withKubernetesClient(client)
+                  .withUseSSAToPatchPrimaryResource(false)
+                  .withCloseClientOnStop(false)
+                  .withStopOnInformerErrorDuringStartup(true)
+                  .withMetrics(
+                      MicrometerMetrics.newMicrometerMetricsBuilder(meters)
+                          .notCollectingMetricsPerResource()
+                          .build());
+              leaderElection.ifPresent(o::withLeaderElectionConfiguration);
+            });
     operator.register(
         controller,
         c -> {

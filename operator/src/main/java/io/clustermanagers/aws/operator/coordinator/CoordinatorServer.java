@@ -46,6 +46,19 @@ public final class CoordinatorServer implements Closeable {
   public static CoordinatorServer start(
       WorkerRegistry registry, InetSocketAddress address, int threads, ObjectMapper mapper)
       throws IOException {
+    return start(registry, address, threads, mapper, RequestObserver.NONE);
+  }
+
+  /**
+   * As {@link #start(WorkerRegistry, InetSocketAddress, int, ObjectMapper)}, reporting requests.
+   */
+  public static CoordinatorServer start(
+      WorkerRegistry registry,
+      InetSocketAddress address,
+      int threads,
+      ObjectMapper mapper,
+      RequestObserver observer)
+      throws IOException {
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(mapper, "mapper");
     if (threads < 1) {
@@ -53,9 +66,15 @@ public final class CoordinatorServer implements Closeable {
     }
     HttpServer server = HttpServer.create(address, 0);
     JsonResponder responder = new JsonResponder(mapper);
-    server.createContext(
-        HealthCheck.PATH, new GuardedHandler(new HealthCheck(responder), responder));
-    server.createContext("/", new GuardedHandler(api(registry, mapper, responder), responder));
+    ObservingFilter observing = new ObservingFilter(observer);
+    server
+        .createContext(HealthCheck.PATH, new GuardedHandler(new HealthCheck(responder), responder))
+        .getFilters()
+        .add(observing);
+    server
+        .createContext("/", new GuardedHandler(api(registry, mapper, responder), responder))
+        .getFilters()
+        .add(observing);
     ExecutorService executor = Executors.newFixedThreadPool(threads, threadFactory());
     server.setExecutor(executor);
     server.start();

@@ -36,6 +36,7 @@ public final class ClusterReconciler {
     if (!validation.isValid()) {
       String message = validation.message() + " (running workers are kept)";
       parts.events().emit(cluster, new PlanNote(true, "InvalidSpec", message));
+      parts.metrics().reconcileError(keyOf(cluster), "InvalidSpec");
       recordProblem(cluster, previous, new ClusterFacts.Problem("InvalidSpec", message, true), now);
       return ReconcileResult.waitForChange();
     }
@@ -48,6 +49,7 @@ public final class ClusterReconciler {
       ClusterFacts.Problem problem =
           new ClusterFacts.Problem(e.reason(), e.getMessage(), e.isPermanent());
       parts.events().emit(cluster, new PlanNote(true, e.reason(), e.getMessage()));
+      parts.metrics().reconcileError(keyOf(cluster), e.reason());
       recordProblem(cluster, previous, problem, now);
       if (!e.isPermanent()) {
         throw new TransientBackendFailure(e);
@@ -78,6 +80,7 @@ public final class ClusterReconciler {
               .toList();
       if (!running.isEmpty()) {
         backend.get().stop(group, running, why);
+        parts.metrics().stopped(group.key(), "Deleted", running.size());
         parts
             .events()
             .emit(
@@ -125,6 +128,7 @@ public final class ClusterReconciler {
       record(cluster, desired, plan.workers(), plan, next + plan.launch(), previous, now);
       launched = backend.launch(group, new LaunchRequest(next, plan.launch()));
       next += plan.launch();
+      parts.metrics().launched(group.key(), desired.backend().specValue(), launched.size());
       parts
           .events()
           .emit(
@@ -140,8 +144,21 @@ public final class ClusterReconciler {
     }
     stopAndForget(cluster, backend, group, plan);
     plan.notes().forEach(note -> parts.events().emit(cluster, note));
+    long failures = plan.notes().stream().filter(PlanNote::warning).count();
+    if (failures > 0) {
+      parts.metrics().failed(group.key(), (int) failures);
+    }
     List<WorkerView> after = AfterActions.apply(plan, launched, desired, now);
-    record(cluster, desired, after, plan, next, previous, now);
+    AwsClusterStatus status = record(cluster, desired, after, plan, next, previous, now);
+    parts
+        .metrics()
+        .observed(
+            group.key(),
+            desired.backend().specValue(),
+            after,
+            desired.targetReplicas(),
+            status,
+            now);
     return ReconcileResult.after(requeueDelay(plan, after, now));
   }
 
@@ -150,6 +167,7 @@ public final class ClusterReconciler {
       throws BackendException {
     for (StopOrder stop : plan.stops()) {
       backend.stop(group, List.of(stop.workerId()), stop.message());
+      parts.metrics().stopped(group.key(), stop.reason(), 1);
       parts.registry().forget(group.key(), stop.workerId());
       if (stop.reason().equals("ScaleDown") || stop.reason().equals("Suspended")) {
         parts.events().emit(cluster, new PlanNote(false, "Stopping", stop.message()));
@@ -160,7 +178,7 @@ public final class ClusterReconciler {
         .forEach(v -> parts.registry().forget(group.key(), v.id()));
   }
 
-  private void record(
+  private AwsClusterStatus record(
       AwsCluster cluster,
       DesiredCluster desired,
       List<WorkerView> workers,
@@ -180,7 +198,9 @@ public final class ClusterReconciler {
             coordinatorStatus(cluster),
             Optional.empty(),
             false);
-    parts.recorder().record(cluster, parts.calculator().compute(facts, previous, now));
+    AwsClusterStatus status = parts.calculator().compute(facts, previous, now);
+    parts.recorder().record(cluster, status);
+    return status;
   }
 
   private void recordProblem(
@@ -206,6 +226,7 @@ public final class ClusterReconciler {
     parts.registry().closeCluster(keyOf(cluster));
     parts.recorder().forget(cluster);
     parts.tokens().forget(cluster);
+    parts.metrics().forget(keyOf(cluster));
     return ReconcileResult.waitForChange();
   }
 

@@ -14,6 +14,7 @@ public record CoreParts(
     StatusCalculator calculator,
     StatusRecorder recorder,
     EventSink events,
+    ClusterMetrics metrics,
     TokenSource tokens,
     String coordinatorUrl,
     ReconcileTiming timing,

@@ -8,11 +8,15 @@ import java.time.Duration;
  * @param backoffBase wait before replacing after the first consecutive failure; doubles per failure
  * @param backoffMax the longest wait between replacements
  * @param degradedAfter consecutive failures that make the cluster Degraded
+ * @param resetAfter how long every worker must have been ready, with no new failure, before the
+ *     failure count starts over (as Kubernetes does for CrashLoopBackOff): a worker that registers
+ *     and then crashes does not reset its own backoff
  */
-public record PlannerPolicy(Duration backoffBase, Duration backoffMax, int degradedAfter) {
+public record PlannerPolicy(
+    Duration backoffBase, Duration backoffMax, int degradedAfter, Duration resetAfter) {
 
   public static final PlannerPolicy DEFAULT =
-      new PlannerPolicy(Duration.ofSeconds(5), Duration.ofMinutes(5), 3);
+      new PlannerPolicy(Duration.ofSeconds(5), Duration.ofMinutes(5), 3, Duration.ofMinutes(10));
 
   /** How long to wait before launching again after {@code failures} consecutive failures. */
   public Duration backoff(int failures) {

@@ -55,10 +55,7 @@ public final class WorkerPlanner {
     List<WorkerView> active =
         views.stream().filter(v -> v.isActive() && !stopping.contains(v.id())).toList();
     long ready = active.stream().filter(v -> v.state() == WorkerState.READY).count();
-    if (failures.consecutive() > 0
-        && failures.equals(previous)
-        && desired.replicas() > 0
-        && ready >= desired.replicas()) {
+    if (isStable(failures, previous, desired, ready, now)) {
       failures = failures.reset();
     }
     int target = desired.targetReplicas();
@@ -82,6 +79,23 @@ public final class WorkerPlanner {
         blockedUntil,
         nextDeadline(active, desired, blockedUntil),
         List.copyOf(notes));
+  }
+
+  /** Every worker ready, no new failure now, and none for {@code resetAfter}. */
+  private boolean isStable(
+      FailureTally failures,
+      FailureTally previous,
+      DesiredCluster desired,
+      long ready,
+      Instant now) {
+    return failures.consecutive() > 0
+        && failures.equals(previous)
+        && desired.replicas() > 0
+        && ready >= desired.replicas()
+        && failures
+            .lastFailureTime()
+            .map(t -> !t.plus(policy.resetAfter()).isAfter(now))
+            .orElse(true);
   }
 
   private static FailureTally countEndedWorkers(

@@ -1,12 +1,16 @@
 package io.clustermanagers.aws.operator.main;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.operator.backend.WorkerBackend;
 import io.clustermanagers.aws.operator.backend.WorkerBackends;
+import io.clustermanagers.aws.operator.backend.aws.AwsCallMetrics;
 import io.clustermanagers.aws.operator.backend.aws.AwsClientFactory;
+import io.clustermanagers.aws.operator.backend.aws.AwsSettings;
 import io.clustermanagers.aws.operator.backend.local.LocalWorkerBackend;
 import io.clustermanagers.aws.operator.config.OperatorConfig;
 import io.clustermanagers.aws.operator.coordinator.CoordinatorServer;
+import io.clustermanagers.aws.operator.coordinator.RequestObserver;
 import io.clustermanagers.aws.operator.coordinator.WorkerRegistry;
 import io.clustermanagers.aws.operator.core.ClusterReconciler;
 import io.clustermanagers.aws.operator.core.CoreParts;
@@ -16,14 +20,20 @@ import io.clustermanagers.aws.operator.core.SpecValidator;
 import io.clustermanagers.aws.operator.core.StatusCalculator;
 import io.clustermanagers.aws.operator.core.TokenSource;
 import io.clustermanagers.aws.operator.core.WorkerPlanner;
+import io.clustermanagers.aws.operator.metrics.MicrometerClusterMetrics;
 import io.clustermanagers.aws.operator.status.StatusRecorder;
 import io.clustermanagers.aws.operator.status.StatusSink;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * Builds the parts both modes share (coordinator, backends, the core) and owns the servers and
@@ -39,14 +49,19 @@ public final class CoreAssembly implements AutoCloseable {
   private final String coordinatorUrl;
 
   public CoreAssembly(
-      OperatorConfig config, StatusSink status, EventSink events, TokenSource tokens, Clock clock) {
+      OperatorConfig config,
+      StatusSink status,
+      EventSink events,
+      TokenSource tokens,
+      MeterRegistry meters,
+      Clock clock) {
     this.registry = new WorkerRegistry(clock, triggers::reconcileNow);
-    this.coordinator = startCoordinator(config, registry);
+    this.coordinator = startCoordinator(config, registry, requestCounter(meters));
     this.coordinatorUrl =
         config
             .advertisedUrl()
             .orElse("http://" + config.coordinatorHost() + ":" + coordinator.port());
-    this.aws = new AwsClientFactory(config.aws());
+    this.aws = new AwsClientFactory(withCallMetrics(config.aws(), meters));
     this.backends = backends(config, aws, clock, triggers);
     this.reconciler =
         new ClusterReconciler(
@@ -58,6 +73,7 @@ public final class CoreAssembly implements AutoCloseable {
                 new StatusCalculator(config.maxListedWorkers(), config.planner().degradedAfter()),
                 new StatusRecorder(status),
                 events,
+                new MicrometerClusterMetrics(meters),
                 tokens,
                 coordinatorUrl,
                 config.timing(),
@@ -92,13 +108,30 @@ public final class CoreAssembly implements AutoCloseable {
     coordinator.close();
   }
 
+  private static RequestObserver requestCounter(MeterRegistry meters) {
+    return (route, status) ->
+        Counter.builder("awscluster_coordinator_requests_total")
+            .tags("route", route, "status", Integer.toString(status))
+            .register(meters)
+            .increment();
+  }
+
+  private static AwsSettings withCallMetrics(AwsSettings settings, MeterRegistry meters) {
+    List<ExecutionInterceptor> interceptors = new ArrayList<>(settings.interceptors());
+    interceptors.add(new AwsCallMetrics(meters));
+    return new AwsSettings(
+        settings.endpoint(), settings.defaultRegion(), settings.credentials(), interceptors);
+  }
+
   private static CoordinatorServer startCoordinator(
-      OperatorConfig config, WorkerRegistry registry) {
+      OperatorConfig config, WorkerRegistry registry, RequestObserver observer) {
     try {
       return CoordinatorServer.start(
           registry,
           new InetSocketAddress(config.coordinatorHost(), config.coordinatorPort()),
-          config.coordinatorThreads());
+          config.coordinatorThreads(),
+          new ObjectMapper(),
+          observer);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot start the coordinator on "

@@ -55,7 +55,7 @@ public final class Main implements Callable<Integer> {
       CountDownLatch stopped = new CountDownLatch(1);
       OperatorMode mode =
           new OperatorMode(
-              options.toConfig(EnumSet.of(BackendType.BATCH, BackendType.ECS)),
+              options.toConfig(EnumSet.of(BackendType.BATCH, BackendType.ECS), 8080),
               client,
               Clock.systemUTC());
       Runtime.getRuntime()
@@ -95,7 +95,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       return new StandaloneRun(
-              options.toConfig(EnumSet.allOf(BackendType.class)),
+              options.toConfig(EnumSet.allOf(BackendType.class), -1),
               file,
               tokenFile,
               System.out,

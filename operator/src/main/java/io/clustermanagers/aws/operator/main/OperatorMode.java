@@ -7,33 +7,77 @@ import io.clustermanagers.aws.operator.controller.KubernetesEventSink;
 import io.clustermanagers.aws.operator.controller.KubernetesStatusSink;
 import io.clustermanagers.aws.operator.controller.OperatorFactory;
 import io.clustermanagers.aws.operator.controller.SecretTokenSource;
+import io.clustermanagers.aws.operator.metrics.JvmMetrics;
+import io.clustermanagers.aws.operator.metrics.ManagementServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 
 /** Operator mode: reconciles the AwsClusters of a Kubernetes cluster. Owns what it starts. */
 public final class OperatorMode implements AutoCloseable {
+  private final PrometheusMeterRegistry meters =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final LeaderState leader = new LeaderState();
+  private final OperatorConfig config;
   private final CoreAssembly core;
   private final Operator operator;
+  private ManagementServer management;
 
   public OperatorMode(OperatorConfig config, KubernetesClient client, Clock clock) {
+    this.config = config;
+    JvmMetrics.bindTo(meters);
     this.core =
         new CoreAssembly(
             config,
             new KubernetesStatusSink(client),
             new KubernetesEventSink(client, clock, Duration.ofMinutes(5)),
             new SecretTokenSource(client),
+            meters,
             clock);
     ClusterTriggerEventSource triggers = new ClusterTriggerEventSource();
     core.connectTrigger(triggers);
     this.operator =
         OperatorFactory.create(
-            client, new AwsClusterController(core.reconciler(), triggers), config.namespaces());
+            client,
+            new AwsClusterController(core.reconciler(), triggers),
+            config.namespaces(),
+            meters,
+            config.leaseNamespace().map(leader::configuration));
   }
 
+  /** Starts the management port first (so probes answer during startup), then the operator. */
   public void start() {
+    if (config.managementPort() >= 0) {
+      try {
+        management =
+            ManagementServer.start(
+                new InetSocketAddress(config.coordinatorHost(), config.managementPort()),
+                meters,
+                this::isReady);
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "cannot start the management port " + config.managementPort(), e);
+      }
+    }
     operator.start();
+  }
+
+  /** Informers healthy and, with leader election, this replica leads (it holds the registry). */
+  public boolean isReady() {
+    return operator.getRuntimeInfo().isStarted()
+        && operator.getRuntimeInfo().allEventSourcesAreHealthy()
+        && (config.leaseNamespace().isEmpty() || leader.isLeading());
+  }
+
+  /** The bound management port, or -1. */
+  public int managementPort() {
+    return management == null ? -1 : management.port();
   }
 
   public CoreAssembly core() {
@@ -43,6 +87,9 @@ public final class OperatorMode implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
+    if (management != null) {
+      management.close();
+    }
     core.close();
   }
 }

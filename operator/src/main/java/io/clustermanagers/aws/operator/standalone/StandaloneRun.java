@@ -52,7 +52,14 @@ public final class StandaloneRun {
     }
     ProgressView view = new ProgressView(out, clock);
     RandomTokenSource tokens = new RandomTokenSource();
-    try (CoreAssembly core = new CoreAssembly(config, view::status, view::event, tokens, clock)) {
+    try (CoreAssembly core =
+        new CoreAssembly(
+            config,
+            view::status,
+            view::event,
+            tokens,
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+            clock)) {
       core.connectTrigger(key -> wake.release());
       view.say(
           "coordinator listening at "

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 class WorkerPlannerTest {
   private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
   private final WorkerPlanner planner =
-      new WorkerPlanner(new PlannerPolicy(Duration.ofSeconds(5), Duration.ofMinutes(5), 3));
+      new WorkerPlanner(
+          new PlannerPolicy(
+              Duration.ofSeconds(5), Duration.ofMinutes(5), 3, Duration.ofMinutes(10)));
   private final List<BackendWorker> workers = new ArrayList<>();
   private final List<RegisteredWorker> registered = new ArrayList<>();
 
@@ -181,7 +183,8 @@ class WorkerPlannerTest {
 
   @Test
   void backoffDoublesAndCaps() {
-    PlannerPolicy policy = new PlannerPolicy(Duration.ofSeconds(5), Duration.ofSeconds(60), 3);
+    PlannerPolicy policy =
+        new PlannerPolicy(Duration.ofSeconds(5), Duration.ofSeconds(60), 3, Duration.ofMinutes(10));
     assertThat(policy.backoff(1)).isEqualTo(Duration.ofSeconds(5));
     assertThat(policy.backoff(3)).isEqualTo(Duration.ofSeconds(20));
     assertThat(policy.backoff(10)).isEqualTo(Duration.ofSeconds(60));
@@ -197,12 +200,23 @@ class WorkerPlannerTest {
   }
 
   @Test
-  void failuresResetOnceEveryWorkerIsReady() {
+  void failuresResetOnceEveryWorkerHasBeenReadyForTheResetPeriod() {
     ready(0, T0);
     FailureTally two =
         new FailureTally(
             2, Optional.of(T0.minusSeconds(600)), "old", Optional.of(T0.minusSeconds(600)));
     assertThat(plan(desired(1), two, T0).failures().consecutive()).isZero();
+  }
+
+  @Test
+  void aWorkerThatRegistersThenCrashesDoesNotResetTheCount() {
+    ready(0, T0);
+    FailureTally recent =
+        new FailureTally(
+            2, Optional.of(T0.minusSeconds(30)), "crashed", Optional.of(T0.minusSeconds(30)));
+    assertThat(plan(desired(1), recent, T0).failures().consecutive())
+        .as("all ready for a moment is not stability")
+        .isEqualTo(2);
   }
 
   @Test
