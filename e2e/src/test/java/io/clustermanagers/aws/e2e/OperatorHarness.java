@@ -12,10 +12,12 @@ import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -25,7 +27,9 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 
 /**
@@ -34,8 +38,20 @@ import java.util.Set;
  */
 final class OperatorHarness implements AutoCloseable {
   static final String CRD = "../crds/awsclusters.aws.clustermanagers.io-v1.yml";
+  static final String LEASE_NAMESPACE = "aws-cluster-operator";
+  private static final String RULES_REVIEW =
+      "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
+
+  /** Leader election checks its Lease permissions first; CRUD mode cannot answer that. */
+  private static final String CANNED_RULES =
+      "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectRulesReview\","
+          + "\"status\":{\"incomplete\":false,\"resourceRules\":[{\"verbs\":[\"get\",\"create\","
+          + "\"update\"],\"apiGroups\":[\"coordination.k8s.io\"],\"resources\":[\"leases\"]}]}}";
+
+  private final ApiCallRecorder recorder = new ApiCallRecorder();
   private final KubernetesMockServer server;
   private final KubernetesClient client;
+  private final KubernetesClient operatorClient;
   private final OperatorMode operator;
 
   OperatorHarness() throws IOException {
@@ -43,17 +59,24 @@ final class OperatorHarness implements AutoCloseable {
   }
 
   OperatorHarness(OperatorConfig config) throws IOException {
+    Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     server =
         new KubernetesMockServer(
             new Context(),
             new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
+            expectations,
+            new KubernetesMixedDispatcher(expectations),
             false);
     server.init(InetAddress.getByName("127.0.0.1"), 0);
     client = server.createClient();
     client.apiextensions().v1().customResourceDefinitions().load(Path.of(CRD).toFile()).create();
-    operator = new OperatorMode(config, client, Clock.systemUTC());
+    server.expect().post().withPath(RULES_REVIEW).andReturn(201, CANNED_RULES).always();
+    operatorClient =
+        server.createClient(
+            b ->
+                b.withHttpClientBuilderConsumer(
+                    h -> h.addOrReplaceInterceptor("record", recorder)));
+    operator = new OperatorMode(config, operatorClient, Clock.systemUTC(), () -> {});
     operator.start();
   }
 
@@ -79,7 +102,7 @@ final class OperatorHarness implements AutoCloseable {
         4,
         Set.of(),
         0,
-        Optional.empty());
+        Optional.of(LEASE_NAMESPACE));
   }
 
   /** GET a path of the operator's management port (/metrics, /healthz, /readyz). */
@@ -91,6 +114,11 @@ final class OperatorHarness implements AutoCloseable {
                     java.net.URI.create("http://127.0.0.1:" + operator.managementPort() + path))
                 .build(),
             java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The API calls the operator made so far (not the test's own). */
+  java.util.Set<ApiAccess> operatorApiCalls() {
+    return recorder.used();
   }
 
   KubernetesClient client() {
@@ -127,6 +155,7 @@ final class OperatorHarness implements AutoCloseable {
   @Override
   public void close() {
     operator.close();
+    operatorClient.close();
     client.close();
     server.destroy();
   }

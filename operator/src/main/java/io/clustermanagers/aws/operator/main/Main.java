@@ -57,7 +57,12 @@ public final class Main implements Callable<Integer> {
           new OperatorMode(
               options.toConfig(EnumSet.of(BackendType.BATCH, BackendType.ECS), 8080),
               client,
-              Clock.systemUTC());
+              Clock.systemUTC(),
+              () -> {
+                System.err.println(
+                    "lost the leader lease: exiting so a restart rejoins as a follower");
+                System.exit(3);
+              });
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(

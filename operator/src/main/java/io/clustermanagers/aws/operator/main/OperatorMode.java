@@ -23,14 +23,19 @@ import java.time.Duration;
 public final class OperatorMode implements AutoCloseable {
   private final PrometheusMeterRegistry meters =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final LeaderState leader = new LeaderState();
+  private final LeaderState leader;
   private final OperatorConfig config;
   private final CoreAssembly core;
   private final Operator operator;
   private ManagementServer management;
 
-  public OperatorMode(OperatorConfig config, KubernetesClient client, Clock clock) {
+  /**
+   * @param onLostLeadership run when this replica loses the lease while running
+   */
+  public OperatorMode(
+      OperatorConfig config, KubernetesClient client, Clock clock, Runnable onLostLeadership) {
     this.config = config;
+    this.leader = new LeaderState(onLostLeadership);
     JvmMetrics.bindTo(meters);
     this.core =
         new CoreAssembly(
@@ -86,6 +91,7 @@ public final class OperatorMode implements AutoCloseable {
 
   @Override
   public void close() {
+    leader.closing();
     operator.stop();
     if (management != null) {
       management.close();
