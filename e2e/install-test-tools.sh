@@ -9,6 +9,11 @@
 set -euo pipefail
 
 HELM_VERSION="${HELM_VERSION:-v3.17.3}"
+# What helm's own Makefile stamps in: without it `helm version` is empty and `helm template`
+# assumes Kubernetes 1.20. helm 3.17 is built against the Kubernetes 1.32 libraries.
+HELM_LDFLAGS="-X helm.sh/helm/v3/internal/version.version=$HELM_VERSION
+  -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMajor=1 -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMinor=32
+  -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMajor=1 -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor=32"
 
 have() { command -v "$1" >/dev/null 2>&1; }
 
@@ -50,6 +55,6 @@ if ! have helm && [ ! -x "$HOME/go/bin/helm" ]; then
   fi
   echo "install-test-tools: building helm $HELM_VERSION with go install (a few minutes, once)"
   start=$(date +%s)
-  GOBIN="$HOME/go/bin" go install "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
+  GOBIN="$HOME/go/bin" go install -ldflags "$HELM_LDFLAGS" "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
   echo "install-test-tools: helm built in $(($(date +%s) - start)) s at $HOME/go/bin/helm"
 fi
