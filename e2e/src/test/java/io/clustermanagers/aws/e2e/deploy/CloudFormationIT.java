@@ -1,0 +1,100 @@
+package io.clustermanagers.aws.e2e.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The AWS side: the CloudFormation templates pass cfn-lint, and the operator's IAM policy fits what
+ * they create (roles it may pass, queues and clusters it may use).
+ */
+class CloudFormationIT {
+  private static final List<String> TEMPLATES =
+      List.of("deploy/aws/batch-stack.yaml", "deploy/aws/ecs-stack.yaml");
+
+  /** cfn-lint's command line, through python3 so that a pip install without PATH still works. */
+  private static final String CFN_LINT =
+      "import sys; from cfnlint.runner import main; sys.argv[0] = 'cfn-lint'; sys.exit(main())";
+
+  @Test
+  void templatesPassCfnLint() {
+    List<String> args = new ArrayList<>(List.of("-c", CFN_LINT, "--"));
+    args.addAll(TEMPLATES);
+    Tools.run("python3", args.toArray(String[]::new)).successfulOutput();
+  }
+
+  @Test
+  void cfnLintCatchesABrokenTemplate() throws Exception {
+    java.nio.file.Path broken = java.nio.file.Files.createTempFile("broken-stack", ".yaml");
+    try {
+      java.nio.file.Files.writeString(
+          broken,
+          DeployFiles.read("deploy/aws/ecs-stack.yaml")
+              .replace("NetworkMode: awsvpc", "NetworkMode: awsvpc\n      NoSuchProperty: 1"));
+      assertThat(Tools.run("python3", "-c", CFN_LINT, "--", broken.toString()).exitCode())
+          .isNotZero();
+    } finally {
+      java.nio.file.Files.deleteIfExists(broken);
+    }
+  }
+
+  @Test
+  void workerRolesAreTheOnlyRolesTheOperatorMayPass() {
+    JsonNode policy = DeployFiles.yaml("deploy/aws/operator-iam-policy.json");
+    List<JsonNode> passRole = statements(policy, "iam:PassRole");
+    assertThat(passRole).hasSize(1);
+    assertThat(passRole.get(0).path("Resource").asText())
+        .isEqualTo("arn:aws:iam::*:role/aws-cluster-operator/*");
+
+    for (String template : TEMPLATES) {
+      JsonNode resources = DeployFiles.yaml(template).path("Resources");
+      for (String role :
+          List.of("ExecutionRole", template.contains("batch") ? "JobRole" : "TaskRole")) {
+        assertThat(resources.path(role).path("Properties").path("Path").asText())
+            .as("%s's %s path", template, role)
+            .isEqualTo("/aws-cluster-operator/");
+      }
+    }
+  }
+
+  @Test
+  void stackQueuesAndClustersAreTheOnesThePolicyAllows() {
+    JsonNode policy = DeployFiles.yaml("deploy/aws/operator-iam-policy.json");
+    assertThat(statements(policy, "batch:SubmitJob").get(0).path("Resource").toString())
+        .contains("job-queue/acm-*");
+    assertThat(statements(policy, "ecs:RunTask").get(0).toString()).contains("cluster/acm-*");
+    assertThat(DeployFiles.read("deploy/aws/batch-stack.yaml"))
+        .contains("JobQueueName: !Sub acm-${AWS::StackName}");
+    assertThat(DeployFiles.read("deploy/aws/ecs-stack.yaml"))
+        .contains("ClusterName: !Sub acm-${AWS::StackName}");
+    assertThat(DeployFiles.read("deploy/aws/ecs-stack.yaml"))
+        .contains("CapacityProviders: [FARGATE, FARGATE_SPOT]");
+  }
+
+  @Test
+  void teardownIsOffByDefault() {
+    JsonNode parameters = DeployFiles.yaml("deploy/aws/batch-stack.yaml").path("Parameters");
+    assertThat(parameters.path("TeardownAfterIdleHours").path("Default").asInt()).isZero();
+  }
+
+  private static List<JsonNode> statements(JsonNode policy, String action) {
+    List<JsonNode> found = new ArrayList<>();
+    for (JsonNode statement : policy.path("Statement")) {
+      JsonNode actions = statement.path("Action");
+      List<String> names = new ArrayList<>();
+      if (actions.isArray()) {
+        actions.forEach(a -> names.add(a.asText()));
+      } else {
+        names.add(actions.asText());
+      }
+      if (names.contains(action)) {
+        found.add(statement);
+      }
+    }
+    assertThat(found).as("statements allowing %s", action).isNotEmpty();
+    return found;
+  }
+}

@@ -1,0 +1,91 @@
+package io.clustermanagers.aws.e2e.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import org.junit.jupiter.api.Test;
+
+/** {@code kubectl kustomize} renders the base and the overlays into what issue 5 lists. */
+class KustomizeBaseIT {
+  private static RenderedManifests render(String folder) {
+    return RenderedManifests.parse(Tools.run("kubectl", "kustomize", folder).successfulOutput());
+  }
+
+  @Test
+  void baseRendersEveryObjectTheOperatorNeeds() {
+    RenderedManifests base = render(DeployFiles.KUSTOMIZE_BASE);
+
+    assertThat(base.kinds())
+        .containsAll(RenderedManifests.OPERATOR_KINDS)
+        .contains("Namespace", "ServiceMonitor", "PrometheusRule");
+    assertThat(base.one(Namespace.class).getMetadata().getName()).isEqualTo("aws-cluster-operator");
+    assertThat(base.objects())
+        .filteredOn(o -> !o.getKind().startsWith("Cluster") && !o.getKind().equals("Namespace"))
+        .filteredOn(o -> !o.getKind().equals("CustomResourceDefinition"))
+        .extracting(o -> o.getMetadata().getNamespace())
+        .containsOnly("aws-cluster-operator");
+    base.assertOperatorDeployment();
+    base.assertServices();
+  }
+
+  @Test
+  void baseRbacIsTheOperatorsLeastPrivilege() {
+    RenderedManifests base = render(DeployFiles.KUSTOMIZE_BASE);
+
+    assertThat(base.clusterPermissions())
+        .containsExactlyInAnyOrder(
+            "aws.clustermanagers.io/awsclusters:get",
+            "aws.clustermanagers.io/awsclusters:list",
+            "aws.clustermanagers.io/awsclusters:watch",
+            "aws.clustermanagers.io/awsclusters:patch",
+            "aws.clustermanagers.io/awsclusters:update",
+            "aws.clustermanagers.io/awsclusters/status:update",
+            "aws.clustermanagers.io/awsclusters/status:patch",
+            "aws.clustermanagers.io/awsclusters/finalizers:update",
+            "/secrets:get",
+            "/secrets:create",
+            "/secrets:update",
+            "/events:create",
+            "authorization.k8s.io/selfsubjectrulesreviews:create");
+    assertThat(base.namespacedPermissions())
+        .containsExactlyInAnyOrder(
+            "coordination.k8s.io/leases:get",
+            "coordination.k8s.io/leases:create",
+            "coordination.k8s.io/leases:update");
+  }
+
+  @Test
+  void overlaysRender() {
+    RenderedManifests withoutMonitoring = render("deploy/kustomize/overlays/without-monitoring");
+    assertThat(withoutMonitoring.kinds())
+        .containsAll(RenderedManifests.OPERATOR_KINDS)
+        .doesNotContain("ServiceMonitor", "PrometheusRule");
+
+    RenderedManifests nlb = render("deploy/kustomize/overlays/eks-internal-nlb");
+    HasMetadata coordinator =
+        nlb.all(io.fabric8.kubernetes.api.model.Service.class).stream()
+            .filter(s -> s.getMetadata().getName().endsWith("-coordinator"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(coordinator.getMetadata().getAnnotations())
+        .containsEntry("service.beta.kubernetes.io/aws-load-balancer-scheme", "internal");
+    assertThat(nlb.one(ServiceAccount.class).getMetadata().getAnnotations())
+        .containsKey("eks.amazonaws.com/role-arn");
+    assertThat(
+            nlb.one(Deployment.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("ACM_ADVERTISED_URL");
+              assertThat(e.getValue()).contains(".elb.");
+            });
+  }
+}
