@@ -14,23 +14,23 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /** The repository's files under deploy/ and the parsers the deploy tests read them with. */
-final class DeployFiles {
-  static final String CRD = "crds/awsclusters.aws.clustermanagers.io-v1.yml";
-  static final String CHART = "deploy/helm/aws-cluster-operator";
-  static final String KUSTOMIZE_BASE = "deploy/kustomize/base";
-  static final String RULES = "deploy/monitoring/aws-cluster-operator.rules.yml";
-  static final String RULE_TESTS = "deploy/monitoring/tests";
-  static final String DASHBOARD = "deploy/monitoring/grafana-dashboard.json";
-  static final String METRICS_CONTRACT = "deploy/METRICS.md";
-  static final ObjectMapper YAML = new YAMLMapper();
-  static final ObjectMapper JSON = new ObjectMapper();
+public final class DeployFiles {
+  public static final String CRD = "crds/awsclusters.aws.clustermanagers.io-v1.yml";
+  public static final String CHART = "deploy/helm/aws-cluster-operator";
+  public static final String KUSTOMIZE_BASE = "deploy/kustomize/base";
+  public static final String RULES = "deploy/monitoring/aws-cluster-operator.rules.yml";
+  public static final String RULE_TESTS = "deploy/monitoring/tests";
+  public static final String DASHBOARD = "deploy/monitoring/grafana-dashboard.json";
+  public static final String METRICS_CONTRACT = "deploy/METRICS.md";
+  public static final ObjectMapper YAML = new YAMLMapper();
+  public static final ObjectMapper JSON = new ObjectMapper();
   private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
   private static Path root;
 
   private DeployFiles() {}
 
   /** The repository root: the nearest folder above the working directory holding the CRD. */
-  static synchronized Path root() {
+  public static synchronized Path root() {
     if (root == null) {
       Path dir = Path.of("").toAbsolutePath();
       while (dir != null && !Files.isRegularFile(dir.resolve(CRD))) {
@@ -41,11 +41,11 @@ final class DeployFiles {
     return root;
   }
 
-  static Path path(String relative) {
+  public static Path path(String relative) {
     return root().resolve(relative);
   }
 
-  static String read(String relative) {
+  public static String read(String relative) {
     try {
       return Files.readString(path(relative));
     } catch (IOException e) {
@@ -54,7 +54,7 @@ final class DeployFiles {
   }
 
   /** Every YAML file under {@code folder}, except Helm templates (Go templates, not YAML). */
-  static List<Path> yamlFiles(String folder) {
+  public static List<Path> yamlFiles(String folder) {
     try (Stream<Path> files = Files.walk(path(folder))) {
       return files
           .filter(Files::isRegularFile)
@@ -68,7 +68,7 @@ final class DeployFiles {
   }
 
   /** Every document of a (multi-document) YAML text, as a tree; empty documents left out. */
-  static List<JsonNode> yamlDocuments(String text) {
+  public static List<JsonNode> yamlDocuments(String text) {
     try {
       return YAML.readerFor(JsonNode.class).<JsonNode>readValues(text).readAll().stream()
           .filter(node -> node != null && !node.isNull() && !node.isMissingNode())
@@ -78,7 +78,7 @@ final class DeployFiles {
     }
   }
 
-  static JsonNode yaml(String relative) {
+  public static JsonNode yaml(String relative) {
     List<JsonNode> documents = yamlDocuments(read(relative));
     if (documents.size() != 1) {
       throw new IllegalStateException(relative + " holds " + documents.size() + " documents");
@@ -87,7 +87,7 @@ final class DeployFiles {
   }
 
   /** Kubernetes objects of a rendered manifest stream, typed where fabric8 knows the kind. */
-  static List<HasMetadata> kubernetesObjects(String manifests) {
+  public static List<HasMetadata> kubernetesObjects(String manifests) {
     return yamlDocuments(manifests).stream()
         .map(node -> KUBERNETES.<HasMetadata>unmarshal(node.toString()))
         .toList();

@@ -41,20 +41,16 @@ class KustomizeBaseIT {
             "aws.clustermanagers.io/awsclusters:list",
             "aws.clustermanagers.io/awsclusters:watch",
             "aws.clustermanagers.io/awsclusters:patch",
-            "aws.clustermanagers.io/awsclusters:update",
             "aws.clustermanagers.io/awsclusters/status:update",
-            "aws.clustermanagers.io/awsclusters/status:patch",
-            "aws.clustermanagers.io/awsclusters/finalizers:update",
             "/secrets:get",
             "/secrets:create",
-            "/secrets:update",
             "/events:create",
             "authorization.k8s.io/selfsubjectrulesreviews:create");
     assertThat(base.namespacedPermissions())
         .containsExactlyInAnyOrder(
             "coordination.k8s.io/leases:get",
             "coordination.k8s.io/leases:create",
-            "coordination.k8s.io/leases:update");
+            "coordination.k8s.io/leases:patch");
   }
 
   @Test

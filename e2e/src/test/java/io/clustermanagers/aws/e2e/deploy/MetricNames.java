@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * enough for our own alerts and dashboard: strings, label matchers, ranges and grouping clauses are
  * dropped, then every remaining identifier that is not a function or a keyword is a metric.
  */
-final class MetricNames {
+public final class MetricNames {
   private static final Pattern STRINGS = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'");
   private static final Pattern MATCHERS = Pattern.compile("\\{[^}]*}|\\[[^]]*]");
   private static final Pattern GROUPING =
@@ -39,7 +39,7 @@ final class MetricNames {
   private MetricNames() {}
 
   /** Metric names selected by a PromQL expression or a Grafana label_values() query. */
-  static Set<String> in(String promql) {
+  public static Set<String> in(String promql) {
     Set<String> names = new TreeSet<>();
     Matcher labelValues = LABEL_VALUES.matcher(promql);
     if (labelValues.find()) {

@@ -72,11 +72,17 @@ public final class SecretTokenSource implements TokenSource {
             .addToData(
                 KEY, Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)))
             .build();
-    if (existing == null) {
-      secrets.resource(secret).create();
-    } else {
-      secrets.resource(secret).update();
+    if (existing != null) {
+      // Never overwrite a Secret this cluster does not own (it may be the user's, or the token
+      // of a deleted namesake that garbage collection has not removed yet): retried later.
+      throw new IllegalStateException(
+          "Secret "
+              + cluster.getMetadata().getNamespace()
+              + "/"
+              + secretName(cluster)
+              + " exists but is not this AwsCluster's coordinator token; delete or rename it");
     }
+    secrets.resource(secret).create();
     return token;
   }
 

@@ -16,20 +16,31 @@ final class OpenCluster {
   private final TokenDigest token;
   private final Duration heartbeatInterval;
   private final ConcurrentMap<String, WorkerEntry> workers;
+  private final java.time.Instant openedAt;
 
   private OpenCluster(
-      TokenDigest token, Duration heartbeatInterval, ConcurrentMap<String, WorkerEntry> workers) {
+      TokenDigest token,
+      Duration heartbeatInterval,
+      ConcurrentMap<String, WorkerEntry> workers,
+      java.time.Instant openedAt) {
     this.token = token;
     this.heartbeatInterval = heartbeatInterval;
     this.workers = workers;
+    this.openedAt = openedAt;
   }
 
-  static OpenCluster withoutWorkers(TokenDigest token, Duration heartbeatInterval) {
-    return new OpenCluster(token, heartbeatInterval, new ConcurrentHashMap<>());
+  static OpenCluster withoutWorkers(
+      TokenDigest token, Duration heartbeatInterval, java.time.Instant openedAt) {
+    return new OpenCluster(token, heartbeatInterval, new ConcurrentHashMap<>(), openedAt);
   }
 
   OpenCluster reopened(TokenDigest newToken, Duration newHeartbeatInterval) {
-    return new OpenCluster(newToken, newHeartbeatInterval, workers);
+    return new OpenCluster(newToken, newHeartbeatInterval, workers, openedAt);
+  }
+
+  /** When this process started accepting the cluster's workers. */
+  java.time.Instant openedAt() {
+    return openedAt;
   }
 
   boolean acceptsToken(TokenDigest candidate) {

@@ -62,8 +62,16 @@ public final class WorkerRegistry {
         key,
         (k, open) ->
             open == null
-                ? OpenCluster.withoutWorkers(digest, heartbeatInterval)
+                ? OpenCluster.withoutWorkers(digest, heartbeatInterval, clock.instant())
                 : open.reopened(digest, heartbeatInterval));
+  }
+
+  /**
+   * When this process opened {@code key}: workers that were running before (an operator restart, a
+   * new leader) can only have registered again since then.
+   */
+  public Optional<java.time.Instant> openedAt(ClusterKey key) {
+    return Optional.ofNullable(clusters.get(key)).map(OpenCluster::openedAt);
   }
 
   /** Forgets the token and the workers of {@code key}. */

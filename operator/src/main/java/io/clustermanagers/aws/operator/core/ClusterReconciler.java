@@ -120,7 +120,8 @@ public final class ClusterReconciler {
                 observed,
                 parts.registry().workers(group.key()),
                 FailureTally.from(previous.getFailures()),
-                now);
+                now,
+                parts.registry().openedAt(group.key()).orElse(now));
     long next = nextSequence(previous, observed);
     List<BackendWorker> launched = List.of();
     if (plan.launch() > 0) {

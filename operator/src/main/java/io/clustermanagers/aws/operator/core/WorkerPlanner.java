@@ -28,7 +28,8 @@ public final class WorkerPlanner {
       List<BackendWorker> observed,
       List<RegisteredWorker> registered,
       FailureTally previous,
-      Instant now) {
+      Instant now,
+      Instant registryOpenedAt) {
     Map<String, RegisteredWorker> byId =
         registered.stream()
             .collect(Collectors.toMap(RegisteredWorker::workerId, r -> r, (a, b) -> a));
@@ -44,7 +45,7 @@ public final class WorkerPlanner {
     FailureTally failures = countEndedWorkers(views, previous, notes);
     List<StopOrder> stops = new ArrayList<>();
     for (WorkerView view : views) {
-      Optional<StopOrder> missed = missedDeadline(view, desired, now);
+      Optional<StopOrder> missed = missedDeadline(view, desired, now, registryOpenedAt);
       if (missed.isPresent()) {
         stops.add(missed.get());
         failures = failures.withFailure(now, missed.get().message());
@@ -77,7 +78,7 @@ public final class WorkerPlanner {
         List.copyOf(stops),
         failures,
         blockedUntil,
-        nextDeadline(active, desired, blockedUntil),
+        nextDeadline(active, desired, blockedUntil, registryOpenedAt),
         List.copyOf(notes));
   }
 
@@ -126,7 +127,7 @@ public final class WorkerPlanner {
   }
 
   private static Optional<StopOrder> missedDeadline(
-      WorkerView view, DesiredCluster desired, Instant now) {
+      WorkerView view, DesiredCluster desired, Instant now, Instant registryOpenedAt) {
     if (view.state() == WorkerState.LOST) {
       return Optional.of(
           new StopOrder(
@@ -139,8 +140,7 @@ public final class WorkerPlanner {
                   + "s"));
     }
     if (view.state() == WorkerState.STARTING) {
-      Instant started = view.worker().startedAt().orElse(view.worker().launchedAt());
-      if (!started.plus(desired.registrationTimeout()).isAfter(now)) {
+      if (!registrationDeadline(view, desired, registryOpenedAt).isAfter(now)) {
         return Optional.of(
             new StopOrder(
                 view.id(),
@@ -163,19 +163,30 @@ public final class WorkerPlanner {
     return end.isAfter(now) ? Optional.of(end) : Optional.empty();
   }
 
+  /**
+   * When a running worker must have registered: {@code registrationTimeout} after it started, but
+   * never sooner than one heartbeat timeout after this process began accepting registrations (after
+   * an operator restart or a new leader, running workers register again at their next heartbeat).
+   */
+  private static Instant registrationDeadline(
+      WorkerView view, DesiredCluster desired, Instant registryOpenedAt) {
+    Instant started = view.worker().startedAt().orElse(view.worker().launchedAt());
+    Instant byTimeout = started.plus(desired.registrationTimeout());
+    Instant byRestart = registryOpenedAt.plus(desired.heartbeatTimeout());
+    return byTimeout.isAfter(byRestart) ? byTimeout : byRestart;
+  }
+
   private static Optional<Instant> nextDeadline(
-      List<WorkerView> active, DesiredCluster desired, Optional<Instant> blockedUntil) {
+      List<WorkerView> active,
+      DesiredCluster desired,
+      Optional<Instant> blockedUntil,
+      Instant registryOpenedAt) {
     Function<WorkerView, Optional<Instant>> deadline =
         v ->
             switch (v.state()) {
               case READY ->
                   v.registration().map(r -> r.lastHeartbeat().plus(desired.heartbeatTimeout()));
-              case STARTING ->
-                  Optional.of(
-                      v.worker()
-                          .startedAt()
-                          .orElse(v.worker().launchedAt())
-                          .plus(desired.registrationTimeout()));
+              case STARTING -> Optional.of(registrationDeadline(v, desired, registryOpenedAt));
               default -> Optional.empty();
             };
     return active.stream()

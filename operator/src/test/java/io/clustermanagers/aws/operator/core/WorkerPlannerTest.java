@@ -77,7 +77,7 @@ class WorkerPlannerTest {
   }
 
   private Plan plan(DesiredCluster desired, FailureTally tally, Instant now) {
-    return planner.plan(desired, workers, registered, tally, now);
+    return planner.plan(desired, workers, registered, tally, now, T0.minusSeconds(3600));
   }
 
   @Test
@@ -159,6 +159,31 @@ class WorkerPlannerTest {
     assertThat(plan(desired(1), FailureTally.NONE, T0.plusSeconds(59)).stops()).isEmpty();
     Plan late = plan(desired(1), FailureTally.NONE, T0.plusSeconds(60));
     assertThat(late.stops()).extracting(StopOrder::reason).containsExactly("RegistrationTimeout");
+  }
+
+  @Test
+  void afterARestartRunningWorkersGetAHeartbeatTimeoutToRegisterAgain() {
+    running(0); // started long ago, registered with the previous operator process
+    Instant restartedAt = T0.plusSeconds(3600);
+    Plan justAfter =
+        planner.plan(
+            desired(1),
+            workers,
+            registered,
+            FailureTally.NONE,
+            restartedAt.plusSeconds(29),
+            restartedAt);
+    assertThat(justAfter.stops()).as("within a heartbeat timeout of the restart").isEmpty();
+    assertThat(justAfter.nextDeadline()).contains(restartedAt.plusSeconds(30));
+    Plan later =
+        planner.plan(
+            desired(1),
+            workers,
+            registered,
+            FailureTally.NONE,
+            restartedAt.plusSeconds(30),
+            restartedAt);
+    assertThat(later.stops()).extracting(StopOrder::reason).containsExactly("RegistrationTimeout");
   }
 
   @Test
