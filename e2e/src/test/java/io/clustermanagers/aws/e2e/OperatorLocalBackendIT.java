@@ -155,6 +155,8 @@ class OperatorLocalBackendIT {
         .contains(
             "awscluster_launches_total{backend=\"local\",name=\"metered\",namespace=\"research\"} 2.0")
         .contains("awscluster_registration_seconds_count{backend=\"local\"}")
+        .contains(
+            "awscluster_registration_phase_seconds_count{backend=\"local\",phase=\"running_to_registered\"}")
         .contains("awscluster_coordinator_requests_total{route=\"register\",status=\"200\"}")
         .contains("operator_sdk_")
         .contains("jvm_memory_used_bytes");
@@ -199,7 +201,9 @@ class OperatorLocalBackendIT {
     eventually()
         .untilAsserted(
             () -> {
-              Condition degraded = condition("crashloop", "Degraded").orElseThrow();
+              Optional<Condition> found = condition("crashloop", "Degraded");
+              assertThat(found).isPresent();
+              Condition degraded = found.get();
               assertThat(degraded.getStatus()).isEqualTo("True");
               assertThat(degraded.getReason()).isEqualTo("WorkerFailures");
               assertThat(degraded.getMessage()).contains("exit code 3");

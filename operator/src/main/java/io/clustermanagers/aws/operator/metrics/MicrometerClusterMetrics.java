@@ -54,10 +54,7 @@ public final class MicrometerClusterMetrics implements ClusterMetrics {
         Instant lastHeartbeat = view.registration().get().lastHeartbeat();
         lateness().record(Math.max(0, Duration.between(lastHeartbeat, now).toMillis()) / 1000.0);
         if (measured.add(view.id())) {
-          Duration latency =
-              Duration.between(
-                  view.worker().launchedAt(), view.registration().get().registeredAt());
-          registrationTimer(backend).record(latency.isNegative() ? Duration.ZERO : latency);
+          recordRegistration(backend, view);
         }
       }
     }
@@ -94,6 +91,35 @@ public final class MicrometerClusterMetrics implements ClusterMetrics {
 
   private Counter counter(String name, ClusterKey key, Tags extra) {
     return Counter.builder(name).tags(ClusterGauges.clusterTags(key).and(extra)).register(registry);
+  }
+
+  /** launch → registered, and its phases: submitted → running → registered. */
+  private void recordRegistration(String backend, WorkerView view) {
+    Instant launched = view.worker().launchedAt();
+    Instant registered = view.registration().orElseThrow().registeredAt();
+    registrationTimer(backend).record(nonNegative(launched, registered));
+    view.worker()
+        .startedAt()
+        .ifPresent(
+            running -> {
+              phaseTimer(backend, "submitted_to_running").record(nonNegative(launched, running));
+              phaseTimer(backend, "running_to_registered").record(nonNegative(running, registered));
+            });
+  }
+
+  private static Duration nonNegative(Instant from, Instant to) {
+    Duration d = Duration.between(from, to);
+    return d.isNegative() ? Duration.ZERO : d;
+  }
+
+  private Timer phaseTimer(String backend, String phase) {
+    return Timer.builder("awscluster_registration_phase")
+        .description("the phases of launch to registered")
+        .tags("backend", backend, "phase", phase)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(100))
+        .maximumExpectedValue(Duration.ofHours(1))
+        .register(registry);
   }
 
   private Timer registrationTimer(String backend) {

@@ -9,7 +9,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -19,6 +19,7 @@ import java.util.Set;
  */
 final class ProgressView {
   private static final int BAR_WIDTH = 20;
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
   private final PrintStream out;
   private final Clock clock;
   private final Set<String> joined = new HashSet<>();
@@ -60,7 +61,7 @@ final class ProgressView {
 
   synchronized void say(String text) {
     LocalTime now = LocalTime.ofInstant(clock.instant(), ZoneId.systemDefault());
-    out.println(now.truncatedTo(ChronoUnit.SECONDS) + " " + text);
+    out.println(TIME.format(now) + " " + text);
     out.flush();
   }
 
