@@ -36,7 +36,8 @@ final class OperatorHarness implements AutoCloseable {
   static final String CRD = "../crds/awsclusters.aws.clustermanagers.io-v1.yml";
   private final KubernetesMockServer server;
   private final KubernetesClient client;
-  private final OperatorMode operator;
+  private final OperatorConfig config;
+  private OperatorMode operator;
 
   OperatorHarness() throws IOException {
     this(testConfig());
@@ -53,6 +54,14 @@ final class OperatorHarness implements AutoCloseable {
     server.init(InetAddress.getByName("127.0.0.1"), 0);
     client = server.createClient();
     client.apiextensions().v1().customResourceDefinitions().load(Path.of(CRD).toFile()).create();
+    this.config = config;
+    operator = new OperatorMode(config, client, Clock.systemUTC());
+    operator.start();
+  }
+
+  /** Stops the operator and starts a fresh one (empty caches) against the same API server. */
+  void restartOperator() {
+    operator.close();
     operator = new OperatorMode(config, client, Clock.systemUTC());
     operator.start();
   }

@@ -73,6 +73,7 @@ final class EcsTaskDefinitions {
                 .name(container)
                 .image(template.getImage())
                 .essential(true)
+                .memory(memory) // the whole task's memory as the container's limit
                 .stopTimeout(30)
                 .build())
         .build();
