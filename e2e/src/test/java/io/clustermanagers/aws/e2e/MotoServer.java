@@ -119,6 +119,46 @@ final class MotoServer implements AutoCloseable {
     }
   }
 
+  /** Keeps ECS tasks in their state (moto otherwise advances them one step per DescribeTasks). */
+  void keepEcsTasksRunning() throws IOException, InterruptedException {
+    post(
+        "/moto-api/state-manager/set-transition",
+        "{\"model_name\":\"ecs::task\",\"transition\":{\"progression\":\"manual\","
+            + "\"times\":1000000}}");
+  }
+
+  /** Calls the EC2 query API (the e2e module has no EC2 SDK) and returns the XML answer. */
+  String ec2(String action) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(endpoint.resolve("/"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header(
+                    "Authorization",
+                    "AWS4-HMAC-SHA256 Credential=testing/20250101/"
+                        + REGION
+                        + "/ec2/aws4_request, SignedHeaders=host, Signature=0")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString("Action=" + action + "&Version=2016-11-15"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() >= 300) {
+      throw new IOException("moto EC2 " + action + " answered " + response.statusCode());
+    }
+    return response.body();
+  }
+
+  /** The ids in {@code <tag>...</tag>} elements of an EC2 answer, in order. */
+  static java.util.List<String> values(String xml, String tag) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("<" + tag + ">([^<]+)</" + tag + ">").matcher(xml);
+    java.util.List<String> found = new java.util.ArrayList<>();
+    while (m.find()) {
+      found.add(m.group(1));
+    }
+    return found;
+  }
+
   Optional<String> region() {
     return Optional.of(REGION);
   }

@@ -52,7 +52,8 @@ final class OperatorHarness implements AutoCloseable {
   private final KubernetesMockServer server;
   private final KubernetesClient client;
   private final KubernetesClient operatorClient;
-  private final OperatorMode operator;
+  private final OperatorConfig config;
+  private OperatorMode operator;
 
   OperatorHarness() throws IOException {
     this(testConfig());
@@ -76,6 +77,14 @@ final class OperatorHarness implements AutoCloseable {
             b ->
                 b.withHttpClientBuilderConsumer(
                     h -> h.addOrReplaceInterceptor("record", recorder)));
+    this.config = config;
+    operator = new OperatorMode(config, operatorClient, Clock.systemUTC(), () -> {});
+    operator.start();
+  }
+
+  /** Stops the operator and starts a fresh one (empty caches) against the same API server. */
+  void restartOperator() {
+    operator.close();
     operator = new OperatorMode(config, operatorClient, Clock.systemUTC(), () -> {});
     operator.start();
   }

@@ -2,7 +2,10 @@ package io.clustermanagers.aws.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Amazon ECS settings. */
@@ -15,6 +18,30 @@ public class EcsSpec {
       "Task definition (family, family:revision or ARN). Empty: one is registered from the"
           + " template.")
   private String taskDefinition;
+
+  @JsonPropertyDescription(
+      "Container that runs the worker agent; it gets the ACM_ environment and the command."
+          + " Empty: the task definition's first container (\"worker\" in a registered one).")
+  private String containerName;
+
+  @Pattern("^(FARGATE|EC2)$")
+  @JsonPropertyDescription(
+      "FARGATE or EC2. Exclusive with capacityProviderStrategy; both empty: the ECS cluster's"
+          + " default capacity provider strategy.")
+  private String launchType;
+
+  @JsonPropertyDescription(
+      "Capacity providers to spread tasks over, for example FARGATE_SPOT with weight 3 and"
+          + " FARGATE with weight 1. Exclusive with launchType.")
+  private List<EcsCapacityProvider> capacityProviderStrategy = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "The tasks' awsvpc network: required for Fargate and when the operator registers the task"
+          + " definition.")
+  private EcsNetworkConfiguration networkConfiguration;
+
+  @JsonPropertyDescription("Fargate platform version, for example 1.4.0. Empty: LATEST.")
+  private String platformVersion;
 
   @JsonPropertyDescription("AWS region. Empty: the region of the operator's environment.")
   private String region;
@@ -36,6 +63,46 @@ public class EcsSpec {
 
   public void setTaskDefinition(String taskDefinition) {
     this.taskDefinition = taskDefinition;
+  }
+
+  public String getContainerName() {
+    return containerName;
+  }
+
+  public void setContainerName(String containerName) {
+    this.containerName = containerName;
+  }
+
+  public String getLaunchType() {
+    return launchType;
+  }
+
+  public void setLaunchType(String launchType) {
+    this.launchType = launchType;
+  }
+
+  public List<EcsCapacityProvider> getCapacityProviderStrategy() {
+    return capacityProviderStrategy;
+  }
+
+  public void setCapacityProviderStrategy(List<EcsCapacityProvider> capacityProviderStrategy) {
+    this.capacityProviderStrategy = capacityProviderStrategy;
+  }
+
+  public EcsNetworkConfiguration getNetworkConfiguration() {
+    return networkConfiguration;
+  }
+
+  public void setNetworkConfiguration(EcsNetworkConfiguration networkConfiguration) {
+    this.networkConfiguration = networkConfiguration;
+  }
+
+  public String getPlatformVersion() {
+    return platformVersion;
+  }
+
+  public void setPlatformVersion(String platformVersion) {
+    this.platformVersion = platformVersion;
   }
 
   public String getRegion() {

@@ -163,6 +163,9 @@ public final class SpecValidator {
                   "spec.ecs.taskDefinition",
                   "is required for backend ecs unless spec.template.image is set"));
         }
+        if (spec.getEcs() != null) {
+          EcsSpecRules.check(spec.getEcs(), errors);
+        }
       }
       case LOCAL -> {}
     }

@@ -7,6 +7,7 @@ import io.clustermanagers.aws.operator.backend.WorkerBackends;
 import io.clustermanagers.aws.operator.backend.aws.AwsCallMetrics;
 import io.clustermanagers.aws.operator.backend.aws.AwsClientFactory;
 import io.clustermanagers.aws.operator.backend.aws.AwsSettings;
+import io.clustermanagers.aws.operator.backend.ecs.EcsWorkerBackend;
 import io.clustermanagers.aws.operator.backend.local.LocalWorkerBackend;
 import io.clustermanagers.aws.operator.config.OperatorConfig;
 import io.clustermanagers.aws.operator.coordinator.CoordinatorServer;
@@ -149,6 +150,9 @@ public final class CoreAssembly implements AutoCloseable {
       byType.put(BackendType.LOCAL, new LocalWorkerBackend(config.local(), clock, triggers));
     }
     // AWS backends are added here, each built on the shared client factory.
+    if (config.enabledBackends().contains(BackendType.ECS)) {
+      byType.put(BackendType.ECS, new EcsWorkerBackend(aws, clock));
+    }
     return new WorkerBackends(byType);
   }
 }

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
 import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.api.v1alpha1.BatchSpec;
+import io.clustermanagers.aws.api.v1alpha1.EcsCapacityProvider;
+import io.clustermanagers.aws.api.v1alpha1.EcsNetworkConfiguration;
+import io.clustermanagers.aws.api.v1alpha1.EcsSpec;
 import io.clustermanagers.aws.api.v1alpha1.EnvVar;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SpecValidatorTest {
@@ -104,5 +108,99 @@ class SpecValidatorTest {
   @Test
   void missingSpecIsAnError() {
     assertThat(validator.validate(null).message()).contains("spec");
+  }
+
+  private static AwsClusterSpec fargate() {
+    AwsClusterSpec spec = local(2);
+    spec.setBackend("ecs");
+    spec.getTemplate().setImage("worker:1");
+    EcsSpec ecs = new EcsSpec();
+    ecs.setCluster("workers");
+    ecs.setLaunchType("FARGATE");
+    EcsNetworkConfiguration network = new EcsNetworkConfiguration();
+    network.setSubnets(List.of("subnet-1"));
+    network.setSecurityGroups(List.of("sg-1"));
+    ecs.setNetworkConfiguration(network);
+    spec.setEcs(ecs);
+    return spec;
+  }
+
+  @Test
+  void completeFargateSpecIsValid() {
+    assertThat(validator.validate(fargate()).errors()).isEmpty();
+  }
+
+  @Test
+  void ecsLaunchTypeAndCapacityProvidersAreExclusive() {
+    AwsClusterSpec spec = fargate();
+    spec.getEcs()
+        .setCapacityProviderStrategy(List.of(new EcsCapacityProvider("FARGATE_SPOT", 1, null)));
+    ValidationResult result = validator.validate(spec);
+    assertThat(result.errors())
+        .extracting(SpecError::field)
+        .containsExactly("spec.ecs.capacityProviderStrategy");
+    assertThat(result.message()).contains("spec.ecs.launchType");
+  }
+
+  @Test
+  void ecsUnknownLaunchTypeIsNamed() {
+    AwsClusterSpec spec = fargate();
+    spec.getEcs().setLaunchType("EXTERNAL");
+    assertThat(validator.validate(spec).message())
+        .contains("spec.ecs.launchType")
+        .contains("\"EXTERNAL\"");
+  }
+
+  @Test
+  void fargateSpotWithoutSubnetsIsRejected() {
+    AwsClusterSpec spec = fargate();
+    spec.getEcs().setLaunchType(null);
+    spec.getEcs().setTaskDefinition("worker:3");
+    spec.getEcs()
+        .setCapacityProviderStrategy(
+            List.of(
+                new EcsCapacityProvider("FARGATE_SPOT", 3, null),
+                new EcsCapacityProvider("FARGATE", 1, 1)));
+    spec.getEcs().setNetworkConfiguration(null);
+    ValidationResult result = validator.validate(spec);
+    assertThat(result.errors())
+        .extracting(SpecError::field)
+        .containsExactly("spec.ecs.networkConfiguration.subnets");
+    assertThat(result.message()).contains("Fargate");
+  }
+
+  @Test
+  void ec2WithItsOwnTaskDefinitionNeedsNoSubnets() {
+    AwsClusterSpec spec = fargate();
+    spec.getEcs().setLaunchType("EC2");
+    spec.getEcs().setTaskDefinition("worker:3");
+    spec.getEcs().setNetworkConfiguration(null);
+    assertThat(validator.validate(spec).errors()).isEmpty();
+  }
+
+  @Test
+  void registeredTaskDefinitionNeedsSubnetsEvenOnEc2() {
+    AwsClusterSpec spec = fargate();
+    spec.getEcs().setLaunchType("EC2");
+    spec.getEcs().setNetworkConfiguration(new EcsNetworkConfiguration());
+    assertThat(validator.validate(spec).message())
+        .contains("spec.ecs.networkConfiguration.subnets")
+        .contains("registers the task definition");
+  }
+
+  @Test
+  void capacityProviderStrategyRulesNameTheEntry() {
+    AwsClusterSpec spec = fargate();
+    spec.getEcs().setLaunchType(null);
+    spec.getEcs()
+        .setCapacityProviderStrategy(
+            List.of(new EcsCapacityProvider("FARGATE", 0, 1), new EcsCapacityProvider(null, 0, 2)));
+    ValidationResult result = validator.validate(spec);
+    assertThat(result.errors())
+        .extracting(SpecError::field)
+        .containsExactlyInAnyOrder(
+            "spec.ecs.capacityProviderStrategy[1].capacityProvider",
+            "spec.ecs.capacityProviderStrategy",
+            "spec.ecs.capacityProviderStrategy");
   }
 }

@@ -25,7 +25,10 @@ public final class AwsFailures {
   /** The failure of {@code action} (e.g. "SubmitJob on queue workers") as a backend exception. */
   public static BackendException classify(String action, SdkException failure) {
     if (failure instanceof AwsServiceException service) {
-      String code = service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorCode();
+      String code =
+          service.awsErrorDetails() == null || service.awsErrorDetails().errorCode() == null
+              ? ""
+              : service.awsErrorDetails().errorCode();
       String message = action + " failed: " + errorMessage(service) + " (" + code + ")";
       if (service.isThrottlingException()) {
         return BackendException.transientFailure("Throttled", message, failure);

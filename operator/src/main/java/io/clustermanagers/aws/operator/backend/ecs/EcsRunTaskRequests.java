@@ -1,0 +1,118 @@
+package io.clustermanagers.aws.operator.backend.ecs;
+
+import io.clustermanagers.aws.api.v1alpha1.EcsNetworkConfiguration;
+import io.clustermanagers.aws.api.v1alpha1.EcsSpec;
+import io.clustermanagers.aws.api.v1alpha1.EnvVar;
+import io.clustermanagers.aws.api.v1alpha1.WorkerTemplate;
+import io.clustermanagers.aws.operator.backend.WorkerGroup;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
+import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
+import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
+import software.amazon.awssdk.services.ecs.model.ContainerOverride;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
+import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
+import software.amazon.awssdk.services.ecs.model.Tag;
+import software.amazon.awssdk.services.ecs.model.TaskOverride;
+
+/** Builds the RunTask call for one chunk of at most ten workers. Pure. */
+final class EcsRunTaskRequests {
+  static final int MAX_PER_CALL = 10;
+
+  private EcsRunTaskRequests() {}
+
+  static RunTaskRequest request(
+      WorkerGroup group, EcsTaskDefinitions.Resolved definition, long first, int count) {
+    if (count < 1 || count > MAX_PER_CALL) {
+      throw new IllegalArgumentException("RunTask launches 1 to 10 tasks, not " + count);
+    }
+    EcsSpec ecs = group.spec().getEcs();
+    RunTaskRequest.Builder request =
+        RunTaskRequest.builder()
+            .cluster(ecs.getCluster())
+            .taskDefinition(definition.taskDefinition())
+            .count(count)
+            .startedBy(EcsOwnership.startedBy(group))
+            .group(EcsOwnership.taskGroup(first))
+            .clientToken(EcsOwnership.clientToken(group, first))
+            .tags(
+                EcsOwnership.tags(group, first).entrySet().stream()
+                    .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                    .toList())
+            .overrides(
+                TaskOverride.builder()
+                    .containerOverrides(containerOverride(group, definition.containerName()))
+                    .build());
+    if (ecs.getLaunchType() != null && !ecs.getLaunchType().isBlank()) {
+      request.launchType(ecs.getLaunchType());
+    }
+    if (ecs.getCapacityProviderStrategy() != null && !ecs.getCapacityProviderStrategy().isEmpty()) {
+      request.capacityProviderStrategy(
+          ecs.getCapacityProviderStrategy().stream()
+              .map(
+                  p ->
+                      CapacityProviderStrategyItem.builder()
+                          .capacityProvider(p.getCapacityProvider())
+                          .weight(p.getWeight())
+                          .base(p.getBase())
+                          .build())
+              .toList());
+    }
+    if (ecs.getPlatformVersion() != null && !ecs.getPlatformVersion().isBlank()) {
+      request.platformVersion(ecs.getPlatformVersion());
+    }
+    EcsNetworkConfiguration network = ecs.getNetworkConfiguration();
+    if (network != null && network.getSubnets() != null && !network.getSubnets().isEmpty()) {
+      request.networkConfiguration(
+          NetworkConfiguration.builder()
+              .awsvpcConfiguration(
+                  AwsVpcConfiguration.builder()
+                      .subnets(network.getSubnets())
+                      .securityGroups(network.getSecurityGroups())
+                      .assignPublicIp(
+                          Boolean.TRUE.equals(network.getAssignPublicIp())
+                              ? AssignPublicIp.ENABLED
+                              : AssignPublicIp.DISABLED)
+                      .build())
+              .build());
+    }
+    return request.build();
+  }
+
+  /**
+   * The agent's environment and the workload command. The token travels in plain text: anyone
+   * allowed ecs:DescribeTasks on the cluster can read it from the task's overrides. Passing it as a
+   * Secrets Manager secret (a task definition {@code secrets} entry) is the follow-up.
+   */
+  private static ContainerOverride containerOverride(WorkerGroup group, String containerName) {
+    List<KeyValuePair> env = new ArrayList<>();
+    WorkerTemplate template = group.spec().getTemplate();
+    if (template != null && template.getEnv() != null) {
+      for (EnvVar var : template.getEnv()) {
+        env.add(pair(var.getName(), var.getValue() == null ? "" : var.getValue()));
+      }
+    }
+    env.add(pair("ACM_COORDINATOR_URL", group.coordinator().url()));
+    env.add(pair("ACM_CLUSTER_NAMESPACE", group.key().namespace()));
+    env.add(pair("ACM_CLUSTER_NAME", group.key().name()));
+    env.add(pair("ACM_TOKEN", group.coordinator().token()));
+    env.add(pair("ACM_STOP_GRACE_SECONDS", "25")); // ECS sends SIGKILL 30 s after SIGTERM
+    ContainerOverride.Builder override =
+        ContainerOverride.builder().name(containerName).environment(env);
+    List<String> command = new ArrayList<>();
+    if (template != null) {
+      command.addAll(template.getCommand() == null ? List.of() : template.getCommand());
+      command.addAll(template.getArgs() == null ? List.of() : template.getArgs());
+    }
+    if (!command.isEmpty()) {
+      override.command(command);
+    }
+    return override.build();
+  }
+
+  private static KeyValuePair pair(String name, String value) {
+    return KeyValuePair.builder().name(name).value(value).build();
+  }
+}

@@ -1,0 +1,250 @@
+package io.clustermanagers.aws.operator.backend.ecs;
+
+import io.clustermanagers.aws.api.v1alpha1.EcsSpec;
+import io.clustermanagers.aws.operator.backend.BackendException;
+import io.clustermanagers.aws.operator.backend.BackendWorker;
+import io.clustermanagers.aws.operator.backend.LaunchRequest;
+import io.clustermanagers.aws.operator.backend.WorkerBackend;
+import io.clustermanagers.aws.operator.backend.WorkerGroup;
+import io.clustermanagers.aws.operator.backend.aws.AwsClientFactory;
+import io.clustermanagers.aws.operator.backend.aws.AwsFailures;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.Failure;
+import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
+import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.TaskField;
+
+/**
+ * Workers as ECS tasks (Fargate, Fargate Spot or EC2). Observing costs one ListTasks per status and
+ * one DescribeTasks per 100 tasks; launching one RunTask per ten workers; stopping one StopTask per
+ * worker. Tasks are found again after a restart by their cluster's {@code startedBy}.
+ */
+public final class EcsWorkerBackend implements WorkerBackend {
+  private static final int DESCRIBE_CHUNK = 100;
+  private final AwsClientFactory clients;
+  private final Clock clock;
+  private final LaunchRateLimiter launchRate;
+  private final EcsTaskDefinitions definitions = new EcsTaskDefinitions();
+  private final Map<String, Map<String, Instant>> firstSeen = new ConcurrentHashMap<>();
+  private final Map<String, Set<Long>> observedCalls = new ConcurrentHashMap<>();
+
+  public EcsWorkerBackend(AwsClientFactory clients, Clock clock) {
+    this(clients, clock, LaunchRateLimiter.fargate(clock));
+  }
+
+  EcsWorkerBackend(AwsClientFactory clients, Clock clock, LaunchRateLimiter launchRate) {
+    this.clients = clients;
+    this.clock = clock;
+    this.launchRate = launchRate;
+  }
+
+  @Override
+  public List<BackendWorker> observe(WorkerGroup group) throws BackendException {
+    EcsSpec spec = group.spec().getEcs();
+    EcsClient ecs = clients.ecs(region(spec));
+    List<Task> tasks = describe(ecs, spec.getCluster(), listOwnedTasks(ecs, group));
+    observedCalls.put(
+        group.uid(),
+        tasks.stream()
+            .map(EcsTaskMapper::callFirst)
+            .flatMap(Optional::stream)
+            .collect(Collectors.toSet()));
+    Map<String, Instant> seen =
+        firstSeen.computeIfAbsent(group.uid(), k -> new ConcurrentHashMap<>());
+    Set<String> present =
+        tasks.stream().map(t -> t.taskArn() + "|" + t.lastStatus()).collect(Collectors.toSet());
+    seen.keySet().retainAll(present);
+    return EcsTaskMapper.toWorkers(
+        tasks,
+        spec.getContainerName(),
+        t -> seen.computeIfAbsent(t.taskArn() + "|" + t.lastStatus(), k -> clock.instant()));
+  }
+
+  @Override
+  public List<BackendWorker> launch(WorkerGroup group, LaunchRequest request)
+      throws BackendException {
+    EcsSpec spec = group.spec().getEcs();
+    EcsClient ecs = clients.ecs(region(spec));
+    EcsTaskDefinitions.Resolved definition =
+        definitions.resolve(ecs, spec, group.spec().getTemplate());
+    Set<Long> existing = observedCalls.getOrDefault(group.uid(), Set.of());
+    List<BackendWorker> launched = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    int wanted = 0;
+    for (long first = request.first();
+        first < request.end();
+        first += EcsRunTaskRequests.MAX_PER_CALL) {
+      int count = (int) Math.min(EcsRunTaskRequests.MAX_PER_CALL, request.end() - first);
+      if (existing.contains(first)) {
+        continue; // launched by an earlier attempt: adopted through observe
+      }
+      if (!acquire(count)) {
+        break; // over the launch rate: a later reconcile launches the rest
+      }
+      wanted += count;
+      RunTaskResponse response = runTask(ecs, group, definition, first, count);
+      launched.addAll(
+          EcsTaskMapper.toWorkers(
+              response.tasks(), definition.containerName(), t -> clock.instant()));
+      response.failures().forEach(f -> problems.add(describe(f)));
+    }
+    if (!problems.isEmpty()) {
+      throw notLaunched(spec, wanted, launched.size(), problems);
+    }
+    return launched;
+  }
+
+  @Override
+  public void stop(WorkerGroup group, Collection<String> workerIds, String reason)
+      throws BackendException {
+    EcsSpec spec = group.spec().getEcs();
+    EcsClient ecs = clients.ecs(region(spec));
+    for (String id : workerIds) {
+      try {
+        ecs.stopTask(
+            b -> b.cluster(spec.getCluster()).task(id).reason(EcsOwnership.stopReason(reason)));
+      } catch (InvalidParameterException e) {
+        if (!String.valueOf(e.getMessage()).toLowerCase().contains("not found")) {
+          throw AwsFailures.classify("StopTask " + id + " on cluster " + spec.getCluster(), e);
+        }
+        // an unknown task is stopped enough
+      } catch (ClusterNotFoundException e) {
+        throw clusterNotFound(spec, e);
+      } catch (SdkException e) {
+        throw AwsFailures.classify("StopTask " + id + " on cluster " + spec.getCluster(), e);
+      }
+    }
+  }
+
+  @Override
+  public void forget(WorkerGroup group) {
+    firstSeen.remove(group.uid());
+    observedCalls.remove(group.uid());
+  }
+
+  private List<String> listOwnedTasks(EcsClient ecs, WorkerGroup group) throws BackendException {
+    String cluster = group.spec().getEcs().getCluster();
+    Set<String> arns = new LinkedHashSet<>();
+    try {
+      for (DesiredStatus status : List.of(DesiredStatus.RUNNING, DesiredStatus.STOPPED)) {
+        ecs.listTasksPaginator(
+                b ->
+                    b.cluster(cluster)
+                        .startedBy(EcsOwnership.startedBy(group))
+                        .desiredStatus(status))
+            .taskArns()
+            .forEach(arns::add);
+      }
+    } catch (ClusterNotFoundException e) {
+      throw clusterNotFound(group.spec().getEcs(), e);
+    } catch (SdkException e) {
+      throw AwsFailures.classify("ListTasks on cluster " + cluster, e);
+    }
+    return List.copyOf(arns);
+  }
+
+  private List<Task> describe(EcsClient ecs, String cluster, List<String> arns)
+      throws BackendException {
+    List<Task> tasks = new ArrayList<>();
+    try {
+      for (int i = 0; i < arns.size(); i += DESCRIBE_CHUNK) {
+        List<String> chunk = arns.subList(i, Math.min(arns.size(), i + DESCRIBE_CHUNK));
+        tasks.addAll(
+            ecs.describeTasks(b -> b.cluster(cluster).tasks(chunk).include(TaskField.TAGS))
+                .tasks());
+      }
+    } catch (SdkException e) {
+      throw AwsFailures.classify("DescribeTasks on cluster " + cluster, e);
+    }
+    return tasks;
+  }
+
+  private RunTaskResponse runTask(
+      EcsClient ecs,
+      WorkerGroup group,
+      EcsTaskDefinitions.Resolved definition,
+      long first,
+      int count)
+      throws BackendException {
+    try {
+      return ecs.runTask(EcsRunTaskRequests.request(group, definition, first, count));
+    } catch (ClusterNotFoundException e) {
+      throw clusterNotFound(group.spec().getEcs(), e);
+    } catch (SdkException e) {
+      throw AwsFailures.classify("RunTask on cluster " + group.spec().getEcs().getCluster(), e);
+    }
+  }
+
+  private boolean acquire(int count) throws BackendException {
+    try {
+      return launchRate.tryAcquire(count);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw BackendException.transientFailure("Interrupted", "interrupted while launching", e);
+    }
+  }
+
+  /**
+   * RunTask answered 200 yet launched fewer tasks than asked. What did launch is adopted by the
+   * next observe (the launch sequences are already recorded); the missing workers are launched
+   * again by the next reconcile, which the framework retries with backoff after this failure.
+   */
+  private static BackendException notLaunched(
+      EcsSpec spec, int wanted, int launched, List<String> problems) {
+    Map<String, Long> counted =
+        problems.stream()
+            .collect(
+                Collectors.groupingBy(p -> p, java.util.LinkedHashMap::new, Collectors.counting()));
+    String why =
+        counted.entrySet().stream()
+            .map(e -> e.getValue() + " × " + e.getKey())
+            .collect(Collectors.joining("; "));
+    return BackendException.transientFailure(
+        "TasksNotLaunched",
+        "RunTask on cluster "
+            + spec.getCluster()
+            + " launched "
+            + launched
+            + " of "
+            + wanted
+            + " tasks; ECS refused the rest: "
+            + why
+            + " (they are launched again)",
+        null);
+  }
+
+  private static String describe(Failure failure) {
+    String detail =
+        failure.detail() == null || failure.detail().isBlank() ? "" : " (" + failure.detail() + ")";
+    return failure.reason() + detail;
+  }
+
+  private static BackendException clusterNotFound(EcsSpec spec, ClusterNotFoundException e) {
+    return BackendException.permanent(
+        "EcsClusterNotFound",
+        "ECS cluster "
+            + spec.getCluster()
+            + " (spec.ecs.cluster) was not found"
+            + (spec.getRegion() == null ? "" : " in region " + spec.getRegion()),
+        e);
+  }
+
+  private static Optional<String> region(EcsSpec spec) {
+    return Optional.ofNullable(spec.getRegion());
+  }
+}

@@ -1,0 +1,78 @@
+package io.clustermanagers.aws.operator.backend.ecs;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A token bucket in front of RunTask, like Fargate's own launch rate (a bucket of 100 tasks
+ * refilled at 20 per second). A launch takes tokens for its tasks; when the bucket is short it
+ * waits at most {@code maxWait}, then gives up so that the reconcile thread is not held: the
+ * missing workers are launched by a later reconcile.
+ */
+final class LaunchRateLimiter {
+  /** Waits for the given time (a fake in tests). */
+  interface Sleeper {
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
+  private final double capacity;
+  private final double perSecond;
+  private final Duration maxWait;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private double tokens;
+  private Instant refilledAt;
+
+  LaunchRateLimiter(
+      int capacity, double perSecond, Duration maxWait, Clock clock, Sleeper sleeper) {
+    this.capacity = capacity;
+    this.perSecond = perSecond;
+    this.maxWait = maxWait;
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.tokens = capacity;
+    this.refilledAt = clock.instant();
+  }
+
+  /** Fargate's documented task launch rate. */
+  static LaunchRateLimiter fargate(Clock clock) {
+    return new LaunchRateLimiter(
+        100, 20, Duration.ofSeconds(1), clock, d -> Thread.sleep(d.toMillis()));
+  }
+
+  /**
+   * Takes {@code count} tokens, waiting up to the maximum wait for them; false (and nothing taken)
+   * when they would take longer.
+   */
+  boolean tryAcquire(int count) throws InterruptedException {
+    Duration wait;
+    synchronized (this) {
+      refill();
+      if (tokens >= count) {
+        tokens -= count;
+        return true;
+      }
+      wait = Duration.ofMillis((long) Math.ceil((count - tokens) * 1000 / perSecond));
+      if (wait.compareTo(maxWait) > 0 || count > capacity) {
+        return false;
+      }
+    }
+    sleeper.sleep(wait);
+    synchronized (this) {
+      refill();
+      if (tokens >= count) {
+        tokens -= count;
+        return true;
+      }
+      return false;
+    }
+  }
+
+  private void refill() {
+    Instant now = clock.instant();
+    double elapsed = Math.max(0, Duration.between(refilledAt, now).toNanos() / 1e9);
+    tokens = Math.min(capacity, tokens + elapsed * perSecond);
+    refilledAt = now;
+  }
+}
