@@ -22,17 +22,32 @@ public class FailureStatus {
       "End time of the newest failed worker already counted, so no failure is counted twice.")
   private String countedThrough;
 
+  @JsonPropertyDescription(
+      "Workers that ended because their capacity was taken back (Spot interruptions): replaced"
+          + " without backoff and not counted as failures.")
+  private Integer interruptions;
+
   public FailureStatus() {}
 
   public FailureStatus(
       Integer consecutive,
       String lastFailureTime,
       String lastFailureReason,
-      String countedThrough) {
+      String countedThrough,
+      Integer interruptions) {
     this.consecutive = consecutive;
     this.lastFailureTime = lastFailureTime;
     this.lastFailureReason = lastFailureReason;
     this.countedThrough = countedThrough;
+    this.interruptions = interruptions;
+  }
+
+  public Integer getInterruptions() {
+    return interruptions;
+  }
+
+  public void setInterruptions(Integer interruptions) {
+    this.interruptions = interruptions;
   }
 
   public Integer getConsecutive() {
@@ -73,7 +88,8 @@ public class FailureStatus {
         && Objects.equals(consecutive, f.consecutive)
         && Objects.equals(lastFailureTime, f.lastFailureTime)
         && Objects.equals(lastFailureReason, f.lastFailureReason)
-        && Objects.equals(countedThrough, f.countedThrough);
+        && Objects.equals(countedThrough, f.countedThrough)
+        && Objects.equals(interruptions, f.interruptions);
   }
 
   @Override

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param endedAt when it ended, if it did
  * @param stopRequested true when the operator asked it to stop (its end is then no failure)
  * @param reason the backend's words for its state (a status reason, an exit code), may be empty
+ * @param interrupted it ended because its capacity was taken back (a Spot interruption): replaced,
+ *     but counted apart from failures and without backoff
  */
 public record BackendWorker(
     String id,
@@ -23,7 +25,21 @@ public record BackendWorker(
     Optional<Instant> startedAt,
     Optional<Instant> endedAt,
     boolean stopRequested,
-    String reason) {
+    String reason,
+    boolean interrupted) {
+
+  /** A worker whose end, if any, was not an interruption. */
+  public BackendWorker(
+      String id,
+      long launchSequence,
+      WorkerPhase phase,
+      Instant launchedAt,
+      Optional<Instant> startedAt,
+      Optional<Instant> endedAt,
+      boolean stopRequested,
+      String reason) {
+    this(id, launchSequence, phase, launchedAt, startedAt, endedAt, stopRequested, reason, false);
+  }
 
   public boolean isEnded() {
     return phase.isTerminal();

@@ -28,6 +28,9 @@ public interface ClusterMetrics {
         public void failed(ClusterKey key, int count) {}
 
         @Override
+        public void interrupted(ClusterKey key, int count) {}
+
+        @Override
         public void reconcileError(ClusterKey key, String reason) {}
 
         @Override
@@ -48,6 +51,9 @@ public interface ClusterMetrics {
   void stopped(ClusterKey key, String reason, int count);
 
   void failed(ClusterKey key, int count);
+
+  /** Workers that ended because their capacity was taken back (not failures). */
+  void interrupted(ClusterKey key, int count);
 
   void reconcileError(ClusterKey key, String reason);
 

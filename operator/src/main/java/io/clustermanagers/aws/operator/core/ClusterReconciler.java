@@ -145,6 +145,11 @@ public final class ClusterReconciler {
     }
     stopAndForget(cluster, backend, group, plan);
     plan.notes().forEach(note -> parts.events().emit(cluster, note));
+    long interruptions =
+        plan.notes().stream().filter(n -> n.reason().equals("WorkerInterrupted")).count();
+    if (interruptions > 0) {
+      parts.metrics().interrupted(group.key(), (int) interruptions);
+    }
     long failures = plan.notes().stream().filter(PlanNote::warning).count();
     if (failures > 0) {
       parts.metrics().failed(group.key(), (int) failures);

@@ -115,8 +115,13 @@ public final class WorkerPlanner {
     for (WorkerView view : newlyEnded) {
       Instant endedAt = view.worker().endedAt().get();
       String message = endedMessage(view);
-      result = result.withFailure(endedAt, message).countedThrough(endedAt);
-      notes.add(new PlanNote(true, "WorkerFailed", message));
+      if (view.worker().interrupted()) {
+        result = result.withInterruption().countedThrough(endedAt);
+        notes.add(new PlanNote(false, "WorkerInterrupted", message + "; replacing it"));
+      } else {
+        result = result.withFailure(endedAt, message).countedThrough(endedAt);
+        notes.add(new PlanNote(true, "WorkerFailed", message));
+      }
     }
     return result;
   }

@@ -76,6 +76,11 @@ public final class MicrometerClusterMetrics implements ClusterMetrics {
   }
 
   @Override
+  public void interrupted(ClusterKey key, int count) {
+    counter("awscluster_worker_interruptions_total", key, Tags.empty()).increment(count);
+  }
+
+  @Override
   public void reconcileError(ClusterKey key, String reason) {
     counter("awscluster_reconcile_errors_total", key, Tags.of("reason", reason)).increment();
   }

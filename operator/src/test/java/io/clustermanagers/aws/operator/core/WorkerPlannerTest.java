@@ -217,6 +217,29 @@ class WorkerPlannerTest {
   }
 
   @Test
+  void spotInterruptionIsReplacedAtOnceAndCountedApart() {
+    Instant end = T0.plusSeconds(10);
+    workers.add(
+        new BackendWorker(
+            "w-0",
+            0,
+            WorkerPhase.FAILED,
+            T0,
+            Optional.of(T0),
+            Optional.of(end),
+            false,
+            "SpotInterruption: Your Spot Task was interrupted.",
+            true));
+    Plan plan = plan(desired(1), FailureTally.NONE, end.plusSeconds(1));
+    assertThat(plan.failures().consecutive()).isZero();
+    assertThat(plan.failures().interruptions()).isEqualTo(1);
+    assertThat(plan.launch()).as("no backoff for an interruption").isEqualTo(1);
+    assertThat(plan.notes()).extracting(PlanNote::reason).containsExactly("WorkerInterrupted");
+    Plan again = plan(desired(1), plan.failures(), end.plusSeconds(2));
+    assertThat(again.failures().interruptions()).as("counted once").isEqualTo(1);
+  }
+
+  @Test
   void stoppedByUsIsNoFailure() {
     ended(0, T0.plusSeconds(1), true);
     Plan plan = plan(desired(1), FailureTally.NONE, T0.plusSeconds(2));

@@ -75,7 +75,15 @@ final class EcsTaskMapper {
                     .orElseGet(() -> firstSeen.apply(task)))
             : Optional.empty();
     return new BackendWorker(
-        taskId(task), sequence, phase, launched, started, ended, ours, reason(task, containerName));
+        taskId(task),
+        sequence,
+        phase,
+        launched,
+        started,
+        ended,
+        ours,
+        reason(task, containerName),
+        !ours && "SpotInterruption".equals(task.stopCodeAsString()));
   }
 
   static WorkerPhase phase(Task task, boolean stoppedByOperator, String containerName) {

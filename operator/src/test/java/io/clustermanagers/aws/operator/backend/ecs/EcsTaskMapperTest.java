@@ -69,7 +69,7 @@ class EcsTaskMapperTest {
   }
 
   @Test
-  void aSpotInterruptionIsAFailureThatSaysSo() {
+  void aSpotInterruptionIsMarkedAsSuchAndSaysSo() {
     BackendWorker w =
         one(
             task("a", 0, "STOPPED")
@@ -81,6 +81,7 @@ class EcsTaskMapperTest {
     assertThat(w.stopRequested()).isFalse();
     assertThat(w.reason())
         .isEqualTo("SpotInterruption: Your Spot Task was interrupted. (exit code 143)");
+    assertThat(w.interrupted()).isTrue();
   }
 
   @Test
