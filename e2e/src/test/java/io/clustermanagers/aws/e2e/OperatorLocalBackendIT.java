@@ -165,6 +165,38 @@ class OperatorLocalBackendIT {
   }
 
   @Test
+  void scaleDownStopsTheListedWorkerAndClearsTheList() {
+    create("pick", s -> s.setReplicas(3));
+    awaitReady("pick", 3);
+
+    scale(
+        "pick",
+        s -> {
+          s.setReplicas(2);
+          s.setMinReady(2);
+          s.setScaleDown(new io.clustermanagers.aws.api.v1alpha1.ScaleDownSpec());
+          s.getScaleDown().getWorkersToDelete().add("pick-0");
+        });
+
+    awaitReady("pick", 2);
+    assertThat(readyWorkerIds("pick")).containsExactlyInAnyOrder("pick-1", "pick-2");
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        harness
+                            .clusters()
+                            .inNamespace(NS)
+                            .withName("pick")
+                            .get()
+                            .getSpec()
+                            .getScaleDown()
+                            .getWorkersToDelete())
+                    .as("done ids leave the list")
+                    .isEmpty());
+  }
+
+  @Test
   void killedWorkerIsDetectedAndReplaced() {
     create("crash", s -> s.setReplicas(2));
     awaitReady("crash", 2);

@@ -155,6 +155,7 @@ public final class ClusterReconciler {
       parts.metrics().failed(group.key(), (int) failures);
     }
     List<WorkerView> after = AfterActions.apply(plan, launched, desired, now);
+    settleWorkersToDelete(cluster, desired, after);
     AwsClusterStatus status = record(cluster, desired, after, plan, next, previous, now);
     parts
         .metrics()
@@ -166,6 +167,26 @@ public final class ClusterReconciler {
             status,
             now);
     return ReconcileResult.after(requeueDelay(plan, after, now));
+  }
+
+  /** Ids in workersToDelete whose worker is stopping, gone or unknown leave the list. */
+  private void settleWorkersToDelete(
+      AwsCluster cluster, DesiredCluster desired, List<WorkerView> after) {
+    if (desired.workersToDelete().isEmpty()) {
+      return;
+    }
+    java.util.Set<String> active =
+        after.stream()
+            .filter(WorkerView::isActive)
+            .map(WorkerView::id)
+            .collect(java.util.stream.Collectors.toSet());
+    java.util.Set<String> done =
+        desired.workersToDelete().stream()
+            .filter(id -> !active.contains(id))
+            .collect(java.util.stream.Collectors.toSet());
+    if (!done.isEmpty()) {
+      parts.workersToDelete().remove(cluster, done);
+    }
   }
 
   private void stopAndForget(

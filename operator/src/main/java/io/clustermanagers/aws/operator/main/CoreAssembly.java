@@ -21,6 +21,7 @@ import io.clustermanagers.aws.operator.core.SpecValidator;
 import io.clustermanagers.aws.operator.core.StatusCalculator;
 import io.clustermanagers.aws.operator.core.TokenSource;
 import io.clustermanagers.aws.operator.core.WorkerPlanner;
+import io.clustermanagers.aws.operator.core.WorkersToDeleteEditor;
 import io.clustermanagers.aws.operator.metrics.MicrometerClusterMetrics;
 import io.clustermanagers.aws.operator.status.StatusRecorder;
 import io.clustermanagers.aws.operator.status.StatusSink;
@@ -54,6 +55,7 @@ public final class CoreAssembly implements AutoCloseable {
       StatusSink status,
       EventSink events,
       TokenSource tokens,
+      WorkersToDeleteEditor workersToDelete,
       MeterRegistry meters,
       Clock clock) {
     this.registry = new WorkerRegistry(clock, triggers::reconcileNow);
@@ -76,6 +78,7 @@ public final class CoreAssembly implements AutoCloseable {
                 events,
                 new MicrometerClusterMetrics(meters),
                 tokens,
+                workersToDelete,
                 coordinatorUrl,
                 config.timing(),
                 clock));

@@ -5,6 +5,7 @@ import io.clustermanagers.aws.operator.controller.AwsClusterController;
 import io.clustermanagers.aws.operator.controller.ClusterTriggerEventSource;
 import io.clustermanagers.aws.operator.controller.KubernetesEventSink;
 import io.clustermanagers.aws.operator.controller.KubernetesStatusSink;
+import io.clustermanagers.aws.operator.controller.KubernetesWorkersToDeleteEditor;
 import io.clustermanagers.aws.operator.controller.OperatorFactory;
 import io.clustermanagers.aws.operator.controller.SecretTokenSource;
 import io.clustermanagers.aws.operator.metrics.JvmMetrics;
@@ -43,6 +44,7 @@ public final class OperatorMode implements AutoCloseable {
             new KubernetesStatusSink(client),
             new KubernetesEventSink(client, clock, Duration.ofMinutes(5)),
             new SecretTokenSource(client),
+            new KubernetesWorkersToDeleteEditor(client),
             meters,
             clock);
     ClusterTriggerEventSource triggers = new ClusterTriggerEventSource();
