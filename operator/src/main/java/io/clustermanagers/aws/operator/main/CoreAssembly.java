@@ -4,6 +4,7 @@ import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.operator.backend.WorkerBackend;
 import io.clustermanagers.aws.operator.backend.WorkerBackends;
 import io.clustermanagers.aws.operator.backend.aws.AwsClientFactory;
+import io.clustermanagers.aws.operator.backend.batch.BatchWorkerBackend;
 import io.clustermanagers.aws.operator.backend.local.LocalWorkerBackend;
 import io.clustermanagers.aws.operator.config.OperatorConfig;
 import io.clustermanagers.aws.operator.coordinator.CoordinatorServer;
@@ -116,6 +117,9 @@ public final class CoreAssembly implements AutoCloseable {
       byType.put(BackendType.LOCAL, new LocalWorkerBackend(config.local(), clock, triggers));
     }
     // AWS backends are added here, each built on the shared client factory.
+    if (config.enabledBackends().contains(BackendType.BATCH)) {
+      byType.put(BackendType.BATCH, new BatchWorkerBackend(aws, clock));
+    }
     return new WorkerBackends(byType);
   }
 }
