@@ -36,7 +36,8 @@ final class OperatorHarness implements AutoCloseable {
   static final String CRD = "../crds/awsclusters.aws.clustermanagers.io-v1.yml";
   private final KubernetesMockServer server;
   private final KubernetesClient client;
-  private final OperatorMode operator;
+  private final OperatorConfig config;
+  private OperatorMode operator;
 
   OperatorHarness() throws IOException {
     this(testConfig());
@@ -53,6 +54,7 @@ final class OperatorHarness implements AutoCloseable {
     server.init(InetAddress.getByName("127.0.0.1"), 0);
     client = server.createClient();
     client.apiextensions().v1().customResourceDefinitions().load(Path.of(CRD).toFile()).create();
+    this.config = config;
     operator = new OperatorMode(config, client, Clock.systemUTC());
     operator.start();
   }
@@ -78,6 +80,17 @@ final class OperatorHarness implements AutoCloseable {
         50,
         4,
         Set.of());
+  }
+
+  /**
+   * Stops the operator (as a crash would, without cleanup of what it launched), runs {@code
+   * whileStopped} against the API server, and starts a new operator with the same configuration.
+   */
+  void restartOperator(Runnable whileStopped) {
+    operator.close();
+    whileStopped.run();
+    operator = new OperatorMode(config, client, Clock.systemUTC());
+    operator.start();
   }
 
   KubernetesClient client() {

@@ -4,10 +4,12 @@ import io.clustermanagers.aws.operator.backend.WorkerGroup;
 import java.util.OptionalLong;
 
 /**
- * Deterministic job names: {@code acm-<shortUid>-<first>} for the job (plain or array) that
- * launched the sequence numbers from {@code first} on. SubmitJob has no idempotency token, so these
- * names are what lets a restarted operator find (ListJobs with a {@code JOB_NAME} prefix filter)
- * and adopt what it submitted before, and know each worker's launch sequence.
+ * Deterministic job names: {@code acm-<uid>-<first>} for the job (plain or array) that launched the
+ * sequence numbers from {@code first} on, {@code <uid>} being the cluster's whole UID without
+ * dashes (32 characters: job names allow 128, and a prefix filter must never match another
+ * cluster's jobs, which eight characters of a UID cannot promise). SubmitJob has no idempotency
+ * token, so these names are what lets a restarted operator find (ListJobs with a {@code JOB_NAME}
+ * prefix filter) and adopt what it submitted before, and know each worker's launch sequence.
  */
 final class BatchJobNames {
   private static final String PREFIX = "acm-";
@@ -16,7 +18,7 @@ final class BatchJobNames {
 
   /** The prefix every job of the group's name starts with. */
   static String prefix(WorkerGroup group) {
-    return PREFIX + group.shortUid() + "-";
+    return PREFIX + group.uid().replace("-", "") + "-";
   }
 
   /** The name of the job launching sequence numbers {@code first} on. */

@@ -58,17 +58,19 @@ final class BatchResourcesApi {
    * The newest ACTIVE revision matching {@code reference} (a name, name:revision or ARN), or empty.
    */
   Optional<JobDefinition> activeJobDefinition(String reference) throws BackendException {
-    boolean exact = reference.startsWith("arn:") || reference.contains(":");
+    boolean arn = reference.startsWith("arn:");
+    int colon = reference.lastIndexOf(':');
+    String name = arn || colon < 0 ? reference : reference.substring(0, colon);
     try {
       List<JobDefinition> found =
-          exact
+          arn
               ? batch.describeJobDefinitions(b -> b.jobDefinitions(reference)).jobDefinitions()
               : batch
-                  .describeJobDefinitions(b -> b.jobDefinitionName(reference).status("ACTIVE"))
+                  .describeJobDefinitions(b -> b.jobDefinitionName(name).status("ACTIVE"))
                   .jobDefinitions();
       return found.stream()
           .filter(d -> "ACTIVE".equalsIgnoreCase(d.status()))
-          .filter(d -> !exact || matches(d, reference))
+          .filter(d -> (!arn && colon < 0) || matches(d, reference))
           .max(Comparator.comparing(JobDefinition::revision));
     } catch (SdkException e) {
       throw AwsFailures.classify("DescribeJobDefinitions " + reference, e);

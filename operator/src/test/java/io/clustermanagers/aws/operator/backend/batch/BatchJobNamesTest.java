@@ -18,18 +18,20 @@ class BatchJobNamesTest {
           new CoordinatorAccess("http://c", "t"));
 
   @Test
-  void namesCarryTheShortUidAndTheFirstSequence() {
-    assertThat(BatchJobNames.name(group, 25)).isEqualTo("acm-0a1b2c3d-25");
-    assertThat(BatchJobNames.prefix(group)).isEqualTo("acm-0a1b2c3d-");
+  void namesCarryTheWholeUidAndTheFirstSequence() {
+    assertThat(BatchJobNames.name(group, 25)).isEqualTo("acm-0a1b2c3d4e5f6789abcdef0123456789-25");
+    assertThat(BatchJobNames.prefix(group)).isEqualTo("acm-0a1b2c3d4e5f6789abcdef0123456789-");
   }
 
   @Test
   void theFirstSequenceIsReadBackOnlyFromOurNames() {
-    assertThat(BatchJobNames.firstSequence(group, "acm-0a1b2c3d-25"))
+    assertThat(BatchJobNames.firstSequence(group, "acm-0a1b2c3d4e5f6789abcdef0123456789-25"))
         .isEqualTo(OptionalLong.of(25));
-    assertThat(BatchJobNames.firstSequence(group, "acm-0a1b2c3d-x")).isEmpty();
-    assertThat(BatchJobNames.firstSequence(group, "acm-0a1b2c3d-")).isEmpty();
-    assertThat(BatchJobNames.firstSequence(group, "acm-ffffffff-25")).isEmpty();
+    assertThat(BatchJobNames.firstSequence(group, "acm-0a1b2c3d4e5f6789abcdef0123456789-x"))
+        .isEmpty();
+    assertThat(BatchJobNames.firstSequence(group, "acm-0a1b2c3d4e5f6789abcdef0123456789-"))
+        .isEmpty();
+    assertThat(BatchJobNames.firstSequence(group, "acm-0a1b2c3d-25")).isEmpty();
     assertThat(BatchJobNames.firstSequence(group, null)).isEmpty();
   }
 }
