@@ -84,7 +84,16 @@ final class OperatorHarness implements AutoCloseable {
 
   /** Stops the operator and starts a fresh one (empty caches) against the same API server. */
   void restartOperator() {
+    restartOperator(() -> {});
+  }
+
+  /**
+   * Stops the operator (as a crash would, without cleanup of what it launched), runs {@code
+   * whileStopped} against the API server, and starts a new operator with the same configuration.
+   */
+  void restartOperator(Runnable whileStopped) {
     operator.close();
+    whileStopped.run();
     operator = new OperatorMode(config, operatorClient, Clock.systemUTC(), () -> {});
     operator.start();
   }

@@ -151,6 +151,7 @@ public final class SpecValidator {
                   "spec.batch.jobDefinition",
                   "is required for backend batch unless spec.template.image is set"));
         }
+        checkBatchTimeout(spec, errors);
       }
       case ECS -> {
         if (spec.getEcs() == null || isBlank(spec.getEcs().getCluster())) {
@@ -168,6 +169,23 @@ public final class SpecValidator {
         }
       }
       case LOCAL -> {}
+    }
+  }
+
+  private static void checkBatchTimeout(AwsClusterSpec spec, List<SpecError> errors) {
+    String timeout = spec.getBatch() == null ? null : spec.getBatch().getTimeout();
+    if (isBlank(timeout)) {
+      return;
+    }
+    Optional<Duration> parsed = SpecDurations.parse(timeout);
+    if (parsed.isEmpty()) {
+      errors.add(
+          new SpecError(
+              "spec.batch.timeout", "\"" + timeout + "\" is not a duration like 30m or 12h"));
+    } else if (parsed.get().compareTo(Duration.ofSeconds(60)) < 0) {
+      errors.add(
+          new SpecError(
+              "spec.batch.timeout", "must be at least 60s (AWS Batch's minimum), got " + timeout));
     }
   }
 

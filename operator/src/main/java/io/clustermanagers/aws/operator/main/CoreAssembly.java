@@ -7,6 +7,7 @@ import io.clustermanagers.aws.operator.backend.WorkerBackends;
 import io.clustermanagers.aws.operator.backend.aws.AwsCallMetrics;
 import io.clustermanagers.aws.operator.backend.aws.AwsClientFactory;
 import io.clustermanagers.aws.operator.backend.aws.AwsSettings;
+import io.clustermanagers.aws.operator.backend.batch.BatchWorkerBackend;
 import io.clustermanagers.aws.operator.backend.ecs.EcsWorkerBackend;
 import io.clustermanagers.aws.operator.backend.local.LocalWorkerBackend;
 import io.clustermanagers.aws.operator.config.OperatorConfig;
@@ -155,6 +156,9 @@ public final class CoreAssembly implements AutoCloseable {
     // AWS backends are added here, each built on the shared client factory.
     if (config.enabledBackends().contains(BackendType.ECS)) {
       byType.put(BackendType.ECS, new EcsWorkerBackend(aws, clock));
+    }
+    if (config.enabledBackends().contains(BackendType.BATCH)) {
+      byType.put(BackendType.BATCH, new BatchWorkerBackend(aws, clock));
     }
     return new WorkerBackends(byType);
   }

@@ -96,6 +96,21 @@ class SpecValidatorTest {
   }
 
   @Test
+  void batchTimeoutMustBeADurationOfAtLeastAMinute() {
+    AwsClusterSpec spec = local(1);
+    spec.setBackend("batch");
+    spec.setBatch(new BatchSpec());
+    spec.getBatch().setJobQueue("q");
+    spec.getBatch().setJobDefinition("def:1");
+    spec.getBatch().setTimeout("30s");
+    assertThat(validator.validate(spec).message()).contains("spec.batch.timeout", "at least 60s");
+    spec.getBatch().setTimeout("12 hours");
+    assertThat(validator.validate(spec).message()).contains("spec.batch.timeout", "12 hours");
+    spec.getBatch().setTimeout("2h");
+    assertThat(validator.validate(spec).isValid()).isTrue();
+  }
+
+  @Test
   void reservedAndMalformedEnvNamesAreRejected() {
     AwsClusterSpec spec = local(1);
     spec.getTemplate().getEnv().add(new EnvVar("ACM_TOKEN", "x"));

@@ -1,0 +1,295 @@
+package io.clustermanagers.aws.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
+import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
+import io.clustermanagers.aws.api.v1alpha1.AwsClusterStatus;
+import io.clustermanagers.aws.api.v1alpha1.BackendType;
+import io.clustermanagers.aws.api.v1alpha1.BatchSpec;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator with the Batch backend against moto (through {@link BatchStateProxy}, which keeps
+ * jobs running). Assertions are about what the operator asked AWS to do (counted with an SDK
+ * interceptor) and what the status says; registration is driven by {@link FakeAgents}.
+ */
+class BatchOperatorIT {
+  private static final String NS = "research";
+  private static final String PREFIX = "aws-cluster-operator:";
+  private static BatchEmulator aws;
+  private static int queues;
+  private OperatorHarness harness;
+  private String queue;
+
+  @BeforeAll
+  static void startEmulator() throws Exception {
+    aws = BatchEmulator.start();
+  }
+
+  @AfterAll
+  static void stopEmulator() {
+    aws.close();
+  }
+
+  @BeforeEach
+  void startOperator() throws Exception {
+    aws.calls.reset();
+    queue = aws.createQueue("queue-" + ++queues);
+    harness =
+        new OperatorHarness(
+            OperatorHarness.testConfig(EnumSet.of(BackendType.BATCH), aws.operatorSettings()));
+  }
+
+  @AfterEach
+  void stopOperator() {
+    harness.clusters().inNamespace(NS).delete();
+    eventually().until(() -> harness.clusters().inNamespace(NS).list().getItems().isEmpty());
+    harness.close();
+  }
+
+  @Test
+  void scaleUpIsOneArrayJobAndScaleDownTerminatesTheNeverRegisteredFirst() throws Exception {
+    AwsCluster sim = create("sim", s -> s.setReplicas(25));
+    eventually().until(() -> count("sim", AwsClusterStatus::getRunningReplicas) == 25);
+    assertThat(aws.calls.count("SubmitJob")).as("SubmitJob calls for 25 workers").isEqualTo(1);
+    List<String> workers = workerIdsOf(sim);
+    assertThat(workers).hasSize(25);
+    String parent = workers.get(0).substring(0, workers.get(0).indexOf(':'));
+    assertThat(workers)
+        .containsExactlyInAnyOrderElementsOf(
+            IntStream.range(0, 25).mapToObj(i -> parent + ":" + i).toList());
+
+    Set<String> registered =
+        IntStream.range(0, 10).mapToObj(i -> parent + ":" + i).collect(Collectors.toSet());
+    try (FakeAgents agents = agents("sim")) {
+      for (String id : registered) {
+        agents.register(id);
+      }
+      eventually().until(() -> count("sim", AwsClusterStatus::getReadyReplicas) == 10);
+      aws.calls.reset();
+      edit("sim", s -> s.setReplicas(10));
+      eventually()
+          .untilAsserted(
+              () -> {
+                assertThat(status("sim").getReplicas()).isEqualTo(10);
+                assertThat(status("sim").getReadyReplicas()).isEqualTo(10);
+              });
+      Set<String> terminated = Set.copyOf(terminatedOf(sim));
+      assertThat(terminated).hasSize(15).doesNotContainAnyElementsOf(registered);
+      assertThat(aws.calls.count("TerminateJob")).isEqualTo(15);
+      assertThat(aws.calls.count("SubmitJob")).isZero();
+
+      // Steady state: a few calls per reconcile, none per worker, no stop or launch.
+      aws.calls.reset();
+      await().pollDelay(Duration.ofSeconds(8)).until(() -> true);
+      Map<String, Integer> steady = aws.calls.snapshot();
+      System.out.println("BatchOperatorIT steady-state calls over 8s (10 workers): " + steady);
+      assertThat(steady).doesNotContainKeys("SubmitJob", "TerminateJob");
+      assertThat(steady.getOrDefault("DescribeJobs", 0))
+          .as("one DescribeJobs per reconcile at most (the array parent), not one per worker")
+          .isLessThanOrEqualTo(steady.getOrDefault("ListJobs", 0));
+      assertThat(status("sim").getReadyReplicas()).isEqualTo(10);
+    }
+  }
+
+  @Test
+  void aRestartedOperatorAdoptsTheArrayItSubmittedInsteadOfSubmittingAgain() {
+    AwsCluster adopted = create("adopted", s -> s.setReplicas(25));
+    eventually()
+        .until(() -> aws.proxy.statuses().size() >= 25 && workerIdsOf(adopted).size() == 25);
+    assertThat(aws.calls.count("SubmitJob")).isEqualTo(1);
+    harness.restartOperator(
+        () -> {
+          // The worst case: the status never recorded the launch (killed before any write).
+          AwsCluster current = harness.clusters().inNamespace(NS).withName("adopted").get();
+          current.setStatus(new AwsClusterStatus());
+          harness.clusters().inNamespace(NS).resource(current).updateStatus();
+          assertThat(status("adopted").getNextLaunchSequence()).isNull();
+          aws.calls.reset();
+        });
+    eventually()
+        .untilAsserted(
+            () -> {
+              assertThat(status("adopted").getRunningReplicas()).isEqualTo(25);
+              assertThat(status("adopted").getNextLaunchSequence()).isEqualTo(25);
+            });
+    await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+    assertThat(aws.calls.count("ListJobs")).as("the new operator looked").isPositive();
+    assertThat(aws.calls.count("SubmitJob")).as("SubmitJob after the restart").isZero();
+    assertThat(workerIdsOf(adopted)).hasSize(25);
+    assertThat(status("adopted").getReplicas()).isEqualTo(25);
+  }
+
+  @Test
+  void deleteEndsEveryJobBeforeTheResourceGoes() throws Exception {
+    AwsCluster doomed = create("doomed", s -> s.setReplicas(1));
+    eventually().until(() -> count("doomed", AwsClusterStatus::getRunningReplicas) == 1);
+    edit("doomed", s -> s.setReplicas(3));
+    eventually().until(() -> count("doomed", AwsClusterStatus::getRunningReplicas) == 3);
+    assertThat(aws.calls.count("SubmitJob")).as("a plain job, then an array of 2").isEqualTo(2);
+    List<String> jobs = workerIdsOf(doomed);
+    assertThat(jobs).hasSize(3);
+
+    harness.clusters().inNamespace(NS).withName("doomed").delete();
+    eventually().until(() -> harness.clusters().inNamespace(NS).withName("doomed").get() == null);
+    Map<String, String> statuses = aws.proxy.statuses();
+    assertThat(jobs).allSatisfy(id -> assertThat(statuses.get(id)).isEqualTo("FAILED"));
+    assertThat(aws.proxy.terminatedWith(PREFIX)).containsAll(jobs);
+  }
+
+  @Test
+  void aMissingQueueIsReportedWithoutLaunchesOrAHotLoop() {
+    create("noqueue", s -> s.getBatch().setJobQueue("no-such-queue"));
+    Condition ready = awaitProblem("noqueue", "JobQueueNotFound");
+    assertThat(ready.getMessage()).contains("no-such-queue");
+    assertBoundedCallsWithoutLaunch();
+  }
+
+  @Test
+  void anUnknownJobDefinitionIsReportedWithoutLaunchesOrAHotLoop() {
+    create("nodef", s -> s.getBatch().setJobDefinition("no-such-definition"));
+    Condition ready = awaitProblem("nodef", "JobDefinitionNotFound");
+    assertThat(ready.getMessage()).contains("no-such-definition");
+    assertBoundedCallsWithoutLaunch();
+  }
+
+  @Test
+  void minReadyBeyondTheQueuesCapacityIsReportedInsteadOfWaitingForever() {
+    create(
+        "toobig",
+        s -> {
+          s.setReplicas(BatchEmulator.MAX_VCPUS + 44);
+          s.setMinReady(BatchEmulator.MAX_VCPUS + 1);
+        });
+    Condition ready = awaitProblem("toobig", "InsufficientCapacity");
+    assertThat(ready.getMessage()).contains("257", String.valueOf(BatchEmulator.MAX_VCPUS));
+    assertThat(aws.calls.count("SubmitJob")).isZero();
+  }
+
+  private void assertBoundedCallsWithoutLaunch() {
+    int before = aws.calls.total();
+    await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+    int during = aws.calls.total() - before;
+    System.out.println(
+        "calls over 3s after a permanent error: " + during + " " + aws.calls.snapshot());
+    assertThat(during).as("AWS calls in 3s after a permanent error").isLessThanOrEqualTo(6);
+    assertThat(aws.calls.count("SubmitJob")).isZero();
+  }
+
+  private Condition awaitProblem(String name, String reason) {
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(condition(name, "Ready"))
+                    .hasValueSatisfying(
+                        c -> {
+                          assertThat(c.getStatus()).isEqualTo("False");
+                          assertThat(c.getReason()).isEqualTo(reason);
+                        }));
+    return condition(name, "Ready").orElseThrow();
+  }
+
+  private List<String> workerIdsOf(AwsCluster cluster) {
+    String uid = cluster.getMetadata().getUid().replace("-", "");
+    return aws
+        .admin
+        .listJobs(
+            b -> b.jobQueue(queue).filters(f -> f.name("JOB_NAME").values("acm-" + uid + "-*")))
+        .jobSummaryList()
+        .stream()
+        .filter(j -> !j.jobId().contains(":"))
+        .flatMap(
+            j -> {
+              Map<String, String> all = aws.proxy.statuses();
+              List<String> children =
+                  all.keySet().stream().filter(id -> id.startsWith(j.jobId() + ":")).toList();
+              return children.isEmpty() ? List.of(j.jobId()).stream() : children.stream();
+            })
+        .toList();
+  }
+
+  private List<String> terminatedOf(AwsCluster cluster) {
+    List<String> mine = workerIdsOf(cluster);
+    return aws.proxy.terminatedWith(PREFIX).stream().filter(mine::contains).toList();
+  }
+
+  private FakeAgents agents(String name) {
+    String token =
+        harness
+            .client()
+            .secrets()
+            .inNamespace(NS)
+            .withName(name + "-coordinator-token")
+            .get()
+            .getData()
+            .get("token");
+    return new FakeAgents(status(name).getCoordinator().getUrl(), NS, name, token);
+  }
+
+  private static ConditionFactory eventually() {
+    return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200));
+  }
+
+  private AwsCluster create(String name, Consumer<AwsClusterSpec> customize) {
+    AwsCluster cluster = new AwsCluster();
+    cluster.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+    AwsClusterSpec spec = new AwsClusterSpec();
+    spec.setBackend("batch");
+    spec.setHeartbeatTimeout("30s");
+    spec.setRegistrationTimeout("10m");
+    BatchSpec batch = new BatchSpec();
+    batch.setJobQueue(queue);
+    batch.setJobDefinition(BatchEmulator.JOB_DEFINITION);
+    spec.setBatch(batch);
+    customize.accept(spec);
+    cluster.setSpec(spec);
+    return harness.clusters().inNamespace(NS).resource(cluster).create();
+  }
+
+  private void edit(String name, Consumer<AwsClusterSpec> change) {
+    harness
+        .clusters()
+        .inNamespace(NS)
+        .withName(name)
+        .edit(
+            c -> {
+              change.accept(c.getSpec());
+              return c;
+            });
+  }
+
+  private AwsClusterStatus status(String name) {
+    AwsCluster cluster = harness.clusters().inNamespace(NS).withName(name).get();
+    return cluster == null || cluster.getStatus() == null
+        ? new AwsClusterStatus()
+        : cluster.getStatus();
+  }
+
+  private int count(String name, Function<AwsClusterStatus, Integer> field) {
+    Integer value = field.apply(status(name));
+    return value == null ? 0 : value;
+  }
+
+  private Optional<Condition> condition(String name, String type) {
+    return status(name).getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+}

@@ -1,0 +1,259 @@
+package io.clustermanagers.aws.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Sits between the operator and moto and holds Batch job statuses, because moto without Docker
+ * finishes every job the moment it is submitted. Jobs submitted through it stay in a status the
+ * test chooses (RUNNING by default) until TerminateJob, after which they are FAILED with the
+ * termination reason as {@code statusReason}, as in real Batch. Terminating an array parent ends
+ * its children (real Batch does, moto does not). Array parents get a status summary counted from
+ * their children and a status derived from them. Everything else is passed through unchanged.
+ */
+final class BatchStateProxy implements AutoCloseable {
+  private static final Set<String> HOP_HEADERS =
+      Set.of("host", "content-length", "connection", "expect", "upgrade", "transfer-encoding");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private record State(String status, String reason, Instant stoppedAt) {
+    boolean isTerminal() {
+      return status.equals("SUCCEEDED") || status.equals("FAILED");
+    }
+  }
+
+  private final HttpServer server;
+  private final URI target;
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final Map<String, State> states = new ConcurrentHashMap<>();
+  private final Map<String, Integer> arraySizes = new ConcurrentHashMap<>();
+  private final ExecutorService executor = Executors.newFixedThreadPool(8);
+  private volatile String initialStatus = "RUNNING";
+  private volatile String initialReason = null;
+
+  BatchStateProxy(URI target) throws IOException {
+    this.target = target;
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", this::handle);
+    server.setExecutor(executor);
+    server.start();
+  }
+
+  URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** The status (and reason) jobs submitted from now on stay in. */
+  void holdNewJobsIn(String status, String reason) {
+    initialStatus = status;
+    initialReason = reason;
+  }
+
+  /** The status every job (array children counted, parents not) currently has here. */
+  Map<String, String> statuses() {
+    Map<String, String> copy = new ConcurrentHashMap<>();
+    states.forEach((id, s) -> copy.put(id, s.status()));
+    return copy;
+  }
+
+  /** Jobs (plain jobs and array children) not in a terminal state. */
+  long unfinished() {
+    return states.values().stream().filter(s -> !s.isTerminal()).count();
+  }
+
+  /** Jobs (plain jobs and array children) terminated with the given reason prefix. */
+  List<String> terminatedWith(String prefix) {
+    List<String> ids = new ArrayList<>();
+    states.forEach(
+        (id, s) -> {
+          if (s.reason() != null && s.reason().startsWith(prefix)) {
+            ids.add(id);
+          }
+        });
+    return ids;
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      String path = exchange.getRequestURI().getPath();
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+              .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+      exchange
+          .getRequestHeaders()
+          .forEach(
+              (name, values) -> {
+                if (!HOP_HEADERS.contains(name.toLowerCase())) {
+                  values.forEach(v -> request.header(name, v));
+                }
+              });
+      HttpResponse<byte[]> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      byte[] answer = response.body();
+      if (response.statusCode() == 200) {
+        answer = observe(path, body, answer);
+      }
+      response
+          .headers()
+          .map()
+          .forEach(
+              (name, values) -> {
+                if (!HOP_HEADERS.contains(name.toLowerCase()) && !name.startsWith(":")) {
+                  exchange.getResponseHeaders().put(name, values);
+                }
+              });
+      exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(answer);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private byte[] observe(String path, byte[] request, byte[] answer) throws IOException {
+    switch (path) {
+      case "/v1/submitjob" -> submitted(JSON.readTree(request), JSON.readTree(answer));
+      case "/v1/terminatejob" -> terminated(JSON.readTree(request));
+      case "/v1/describejobs" -> {
+        return rewrite(answer, "jobs");
+      }
+      case "/v1/listjobs" -> {
+        return rewrite(answer, "jobSummaryList");
+      }
+      default -> {}
+    }
+    return answer;
+  }
+
+  private void submitted(JsonNode request, JsonNode answer) {
+    String id = answer.path("jobId").asText();
+    int size = request.path("arrayProperties").path("size").asInt(0);
+    State initial = new State(initialStatus, initialReason, null);
+    if (size >= 2) {
+      arraySizes.put(id, size);
+      for (int i = 0; i < size; i++) {
+        states.put(id + ":" + i, initial);
+      }
+    } else {
+      states.put(id, initial);
+    }
+  }
+
+  private void terminated(JsonNode request) {
+    String id = request.path("jobId").asText();
+    String reason = request.path("reason").asText();
+    Integer size = arraySizes.get(id);
+    if (size != null) {
+      for (int i = 0; i < size; i++) {
+        terminate(id + ":" + i, reason);
+      }
+    } else {
+      terminate(id, reason);
+    }
+  }
+
+  private void terminate(String id, String reason) {
+    states.computeIfPresent(
+        id, (k, s) -> s.isTerminal() ? s : new State("FAILED", reason, Instant.now()));
+  }
+
+  private byte[] rewrite(byte[] answer, String field) throws IOException {
+    JsonNode root = JSON.readTree(answer);
+    for (JsonNode job : root.path(field)) {
+      ObjectNode node = (ObjectNode) job;
+      String id = node.path("jobId").asText();
+      fixVcpus(node);
+      if (arraySizes.containsKey(id)) {
+        rewriteParent(node, id, arraySizes.get(id));
+      } else if (states.containsKey(id)) {
+        apply(node, states.get(id));
+      }
+    }
+    return JSON.writeValueAsBytes(root);
+  }
+
+  /**
+   * Moto reports {@code container.vcpus} as a float (1.0) for a definition with resource
+   * requirements; Batch's model (and the SDK's parser) has an integer there.
+   */
+  private static void fixVcpus(ObjectNode node) {
+    if (node.path("container") instanceof ObjectNode container
+        && container.path("vcpus").isFloatingPointNumber()) {
+      container.put("vcpus", container.path("vcpus").asInt());
+    }
+  }
+
+  private void rewriteParent(ObjectNode node, String id, int size) {
+    Map<String, Integer> summary = new java.util.TreeMap<>();
+    for (String s :
+        List.of("SUBMITTED", "PENDING", "RUNNABLE", "STARTING", "RUNNING", "SUCCEEDED", "FAILED")) {
+      summary.put(s, 0);
+    }
+    boolean allEnded = true;
+    for (int i = 0; i < size; i++) {
+      State child = states.get(id + ":" + i);
+      summary.merge(child.status(), 1, Integer::sum);
+      allEnded &= child.isTerminal();
+    }
+    String status =
+        allEnded
+            ? (summary.get("FAILED") > 0 ? "FAILED" : "SUCCEEDED")
+            : summary.get("RUNNING") > 0 ? "RUNNING" : "PENDING";
+    apply(node, new State(status, null, allEnded ? Instant.now() : null));
+    if (node.has("arrayProperties")) {
+      ObjectNode array = (ObjectNode) node.get("arrayProperties");
+      array.set("statusSummary", JSON.valueToTree(summary));
+      array.put("size", size);
+    }
+  }
+
+  private static void apply(ObjectNode node, State state) {
+    node.put("status", state.status());
+    if (state.reason() == null) {
+      node.remove("statusReason");
+    } else {
+      node.put("statusReason", state.reason());
+    }
+    if (state.isTerminal()) {
+      if (state.stoppedAt() != null) {
+        node.put("stoppedAt", state.stoppedAt().toEpochMilli());
+      }
+    } else {
+      node.remove("stoppedAt");
+      if (node.path("container") instanceof ObjectNode container) {
+        container.remove("exitCode");
+      }
+      if (!state.status().equals("RUNNING")) {
+        node.remove("startedAt");
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

@@ -1,0 +1,149 @@
+package io.clustermanagers.aws.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
+import io.clustermanagers.aws.api.v1alpha1.BatchSpec;
+import io.clustermanagers.aws.operator.backend.BackendWorker;
+import io.clustermanagers.aws.operator.backend.CoordinatorAccess;
+import io.clustermanagers.aws.operator.backend.LaunchRequest;
+import io.clustermanagers.aws.operator.backend.WorkerGroup;
+import io.clustermanagers.aws.operator.backend.WorkerPhase;
+import io.clustermanagers.aws.operator.backend.aws.AwsClientFactory;
+import io.clustermanagers.aws.operator.backend.batch.BatchWorkerBackend;
+import io.clustermanagers.aws.operator.model.ClusterKey;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.batch.model.KeyValuePair;
+
+/** The Batch backend on its own against moto: what it submits and what it reports. */
+class BatchWorkerBackendIT {
+  private static BatchEmulator aws;
+  private static int queues;
+  private AwsClientFactory clients;
+  private BatchWorkerBackend backend;
+  private String queue;
+
+  @BeforeAll
+  static void startEmulator() throws Exception {
+    aws = BatchEmulator.start();
+  }
+
+  @AfterAll
+  static void stopEmulator() {
+    aws.close();
+  }
+
+  @BeforeEach
+  void createBackend() {
+    aws.calls.reset();
+    aws.proxy.holdNewJobsIn("RUNNING", null);
+    queue = aws.createQueue("backend-queue-" + ++queues);
+    clients = new AwsClientFactory(aws.operatorSettings());
+    backend = new BatchWorkerBackend(clients, Clock.systemUTC());
+  }
+
+  @AfterEach
+  void closeBackend() {
+    backend.close();
+    clients.close();
+  }
+
+  @Test
+  void aJobStuckInRunnableShowsBatchsStatusReason() throws Exception {
+    aws.proxy.holdNewJobsIn(
+        "RUNNABLE", "CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY - no Spot capacity");
+    WorkerGroup group = group(spec(s -> s.setJobDefinition(BatchEmulator.JOB_DEFINITION)));
+    backend.launch(group, new LaunchRequest(0, 3));
+    List<BackendWorker> workers = backend.observe(group);
+    assertThat(workers).hasSize(3);
+    assertThat(workers)
+        .allSatisfy(
+            w -> {
+              assertThat(w.phase()).isEqualTo(WorkerPhase.PENDING);
+              assertThat(w.reason())
+                  .contains("RUNNABLE", "CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY");
+            });
+    assertThat(workers)
+        .extracting(BackendWorker::launchSequence)
+        .containsExactlyInAnyOrder(0L, 1L, 2L);
+  }
+
+  @Test
+  void aTemplateRegistersOneJobDefinitionAndReusesIt() throws Exception {
+    AwsClusterSpec spec = spec(s -> {});
+    spec.getTemplate().setImage("registry.example/agent:1");
+    spec.getTemplate().setVcpus(2.0);
+    spec.getTemplate().setMemory(4096);
+    spec.getTemplate().setCommand(List.of("python", "work.py"));
+    WorkerGroup group = group(spec);
+    backend.launch(group, new LaunchRequest(0, 1));
+    backend.launch(group, new LaunchRequest(1, 2));
+    BatchWorkerBackend restarted = new BatchWorkerBackend(clients, Clock.systemUTC());
+    restarted.launch(group, new LaunchRequest(3, 1));
+    assertThat(aws.calls.count("RegisterJobDefinition")).isEqualTo(1);
+    assertThat(aws.calls.count("SubmitJob")).isEqualTo(3);
+    var definitions =
+        aws.admin.describeJobDefinitions(b -> b.status("ACTIVE")).jobDefinitions().stream()
+            .filter(d -> d.jobDefinitionName().startsWith("acm-"))
+            .toList();
+    assertThat(definitions).hasSize(1);
+    assertThat(definitions.get(0).containerProperties().image())
+        .isEqualTo("registry.example/agent:1");
+
+    String firstJob =
+        backend.observe(group).stream()
+            .filter(w -> w.launchSequence() == 0)
+            .findFirst()
+            .orElseThrow()
+            .id();
+    var plain = aws.admin.describeJobs(b -> b.jobs(firstJob)).jobs().get(0);
+    assertThat(plain.container().command()).containsExactly("python", "work.py");
+    assertThat(plain.container().environment())
+        .extracting(KeyValuePair::name)
+        .contains("ACM_COORDINATOR_URL", "ACM_CLUSTER_NAMESPACE", "ACM_CLUSTER_NAME", "ACM_TOKEN");
+    assertThat(aws.admin.listTagsForResource(b -> b.resourceArn(plain.jobArn())).tags())
+        .containsEntry("aws.clustermanagers.io/cluster", "research/sim")
+        .containsEntry("aws.clustermanagers.io/cluster-uid", group.uid());
+  }
+
+  @Test
+  void stoppingIsSafeToRepeatAndShowsAsRequested() throws Exception {
+    WorkerGroup group = group(spec(s -> s.setJobDefinition(BatchEmulator.JOB_DEFINITION)));
+    backend.launch(group, new LaunchRequest(0, 2));
+    String victim = backend.observe(group).get(0).id();
+    backend.stop(group, List.of(victim), "scaling down");
+    backend.stop(group, List.of(victim, "no-such-job"), "scaling down");
+    BatchWorkerBackend restarted = new BatchWorkerBackend(clients, Clock.systemUTC());
+    BackendWorker stopped =
+        restarted.observe(group).stream()
+            .filter(w -> w.id().equals(victim))
+            .findFirst()
+            .orElseThrow();
+    assertThat(stopped.phase()).isEqualTo(WorkerPhase.FAILED);
+    assertThat(stopped.stopRequested()).as("recognised from the reason after a restart").isTrue();
+  }
+
+  private AwsClusterSpec spec(java.util.function.Consumer<BatchSpec> batch) {
+    AwsClusterSpec spec = new AwsClusterSpec();
+    spec.setBackend("batch");
+    spec.setBatch(new BatchSpec());
+    spec.getBatch().setJobQueue(queue);
+    batch.accept(spec.getBatch());
+    return spec;
+  }
+
+  private static WorkerGroup group(AwsClusterSpec spec) {
+    return new WorkerGroup(
+        new ClusterKey("research", "sim"),
+        UUID.randomUUID().toString(),
+        spec,
+        new CoordinatorAccess("http://127.0.0.1:1", "secret-token"));
+  }
+}

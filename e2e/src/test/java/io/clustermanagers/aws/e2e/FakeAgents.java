@@ -1,0 +1,75 @@
+package io.clustermanagers.aws.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Does what the agent in a Batch container would (moto runs no containers): registers worker ids
+ * with the coordinator using the cluster's token and heartbeats them until closed.
+ */
+final class FakeAgents implements AutoCloseable {
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final String base;
+  private final String token;
+  private final Set<String> registered = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
+
+  /** {@code secretToken} is the Secret's base64 {@code token} value. */
+  FakeAgents(String coordinatorUrl, String namespace, String name, String secretToken) {
+    this.base = coordinatorUrl + "/v1/clusters/" + namespace + "/" + name + "/workers";
+    this.token = new String(Base64.getDecoder().decode(secretToken), StandardCharsets.UTF_8).trim();
+    heartbeats.scheduleWithFixedDelay(this::heartbeatAll, 2, 2, TimeUnit.SECONDS);
+  }
+
+  void register(String workerId) throws IOException, InterruptedException {
+    String body = "{\"workerId\": \"" + workerId + "\", \"address\": \"10.0.0.1\", \"port\": 0}";
+    HttpResponse<String> response =
+        http.send(
+            authorized(URI.create(base))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException(
+          "register " + workerId + ": " + response.statusCode() + " " + response.body());
+    }
+    registered.add(workerId);
+  }
+
+  private void heartbeatAll() {
+    for (String id : registered) {
+      try {
+        http.send(
+            authorized(URI.create(base + "/" + id + "/heartbeat"))
+                .PUT(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+      } catch (IOException e) {
+        // the next round tries again
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private HttpRequest.Builder authorized(URI uri) {
+    return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token);
+  }
+
+  @Override
+  public void close() {
+    heartbeats.shutdownNow();
+  }
+}

@@ -1,0 +1,247 @@
+package io.clustermanagers.aws.operator.backend.batch;
+
+import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
+import io.clustermanagers.aws.operator.backend.BackendException;
+import io.clustermanagers.aws.operator.backend.BackendWorker;
+import io.clustermanagers.aws.operator.backend.LaunchRequest;
+import io.clustermanagers.aws.operator.backend.WorkerBackend;
+import io.clustermanagers.aws.operator.backend.WorkerGroup;
+import io.clustermanagers.aws.operator.backend.WorkerPhase;
+import io.clustermanagers.aws.operator.backend.aws.AwsClientFactory;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.batch.BatchClient;
+
+/**
+ * Workers as AWS Batch jobs: one array job per launch of two or more workers (a plain job for one),
+ * each array child {@code parentId:index} one worker. Jobs carry deterministic names (see {@link
+ * BatchJobNames}), so observing is ListJobs with a name prefix plus, per unfinished array, one
+ * DescribeJobs (≤100 ids per call, for its status summary) and one ListJobs of its children only
+ * when that summary moved: a handful of calls, never one per worker.
+ */
+public final class BatchWorkerBackend implements WorkerBackend {
+  /** Batch's largest array. */
+  static final int MAX_ARRAY_SIZE = 10_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(BatchWorkerBackend.class);
+  private final AwsClientFactory aws;
+  private final Clock clock;
+  private final QueueDirectory queues;
+  private final JobDefinitionResolver definitions;
+  private final SubmitRateLimiter submitLimiter;
+  private final Map<String, GroupMemory> memory = new ConcurrentHashMap<>();
+
+  public BatchWorkerBackend(AwsClientFactory aws, Clock clock) {
+    this(aws, clock, SubmitRateLimiter.systemWide(50));
+  }
+
+  BatchWorkerBackend(AwsClientFactory aws, Clock clock, SubmitRateLimiter submitLimiter) {
+    this.aws = aws;
+    this.clock = clock;
+    this.queues = new QueueDirectory(clock);
+    this.definitions = new JobDefinitionResolver(clock);
+    this.submitLimiter = submitLimiter;
+  }
+
+  /**
+   * Every job of the group in its queue. A queue that does not exist holds no jobs (deleting a
+   * queue terminates its jobs), so a cluster whose queue is gone can still be deleted; launching
+   * into it fails with a permanent error instead.
+   */
+  @Override
+  public List<BackendWorker> observe(WorkerGroup group) throws BackendException {
+    BatchTarget target = target(group);
+    if (queues.find(target).isEmpty()) {
+      return List.of();
+    }
+    List<BatchJob> listed =
+        target.jobs().listByName(target.queue(), BatchJobNames.prefix(group) + "*");
+    return workersOf(group, target, listed);
+  }
+
+  @Override
+  public List<BackendWorker> launch(WorkerGroup group, LaunchRequest request)
+      throws BackendException {
+    BatchTarget target = target(group);
+    JobQueueInfo queue = queues.require(target);
+    ResolvedJobDefinition definition = definitions.resolve(target, group.spec());
+    checkCapacity(target, group.spec(), definition, queue);
+    List<BackendWorker> launched = new ArrayList<>();
+    for (long first = request.first(); first < request.end(); first += MAX_ARRAY_SIZE) {
+      int size = (int) Math.min(MAX_ARRAY_SIZE, request.end() - first);
+      launched.addAll(launchOne(group, target, definition, first, size));
+    }
+    return launched;
+  }
+
+  /** Terminates each worker's job (CancelJob would leave a running job running). */
+  @Override
+  public void stop(WorkerGroup group, Collection<String> workerIds, String reason)
+      throws BackendException {
+    BatchTarget target = target(group);
+    GroupMemory remembered = memoryOf(group);
+    for (String id : workerIds) {
+      target.jobs().terminate(id, BatchWorkerMapping.stopReason(reason));
+      remembered.markStopRequested(id);
+    }
+  }
+
+  @Override
+  public void forget(WorkerGroup group) {
+    memory.remove(group.uid());
+  }
+
+  private List<BackendWorker> launchOne(
+      WorkerGroup group, BatchTarget target, ResolvedJobDefinition definition, long first, int size)
+      throws BackendException {
+    String name = BatchJobNames.name(group, first);
+    List<BatchJob> existing = target.jobs().listByName(target.queue(), name);
+    if (!existing.isEmpty()) {
+      LOG.info("adopting job {} of {}: it exists already", name, group.key());
+      return workersOf(group, target, existing);
+    }
+    try {
+      submitLimiter.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw BackendException.transientFailure("Interrupted", "interrupted before SubmitJob", e);
+    }
+    String jobId =
+        target
+            .jobs()
+            .submit(
+                JobSubmissions.request(group, target.queue(), definition.reference(), first, size));
+    memoryOf(group).rememberArraySize(jobId, size >= 2 ? Optional.of(size) : Optional.empty());
+    Instant now = clock.instant();
+    if (size == 1) {
+      return List.of(pending(jobId, first, now));
+    }
+    List<BackendWorker> workers = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      workers.add(pending(jobId + ":" + i, first + i, now));
+    }
+    return workers;
+  }
+
+  private List<BackendWorker> workersOf(WorkerGroup group, BatchTarget target, List<BatchJob> jobs)
+      throws BackendException {
+    GroupMemory remembered = memoryOf(group);
+    List<BatchJob> ours =
+        jobs.stream()
+            .filter(j -> BatchJobNames.firstSequence(group, j.name()).isPresent())
+            .toList();
+    Map<String, BatchJob> details = describeWhereNeeded(ours, remembered, target);
+    List<BackendWorker> workers = new ArrayList<>();
+    for (BatchJob listed : ours) {
+      BatchJob job = details.getOrDefault(listed.id(), listed);
+      long first = BatchJobNames.firstSequence(group, job.name()).orElseThrow();
+      Optional<Integer> size = arraySize(listed, details, remembered);
+      if (size.isEmpty()) {
+        workers.add(BatchWorkerMapping.worker(job, first, remembered.stopRequested(job.id())));
+        continue;
+      }
+      for (BatchJob child : children(job, target, remembered)) {
+        workers.add(
+            BatchWorkerMapping.worker(
+                child, first + child.childIndex(), remembered.stopRequested(child.id())));
+      }
+    }
+    return workers;
+  }
+
+  /**
+   * DescribeJobs (in calls of ≤100) for the jobs whose kind is not known yet and for unfinished
+   * array parents (their status summary); plain jobs are fully described by ListJobs.
+   */
+  private Map<String, BatchJob> describeWhereNeeded(
+      List<BatchJob> jobs, GroupMemory remembered, BatchTarget target) throws BackendException {
+    List<String> ids =
+        jobs.stream()
+            .filter(
+                j -> {
+                  Optional<Optional<Integer>> known =
+                      j.arraySize().isPresent()
+                          ? Optional.of(j.arraySize())
+                          : remembered.arraySize(j.id());
+                  return known.isEmpty() || (known.get().isPresent() && !j.isTerminal());
+                })
+            .map(BatchJob::id)
+            .toList();
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, BatchJob> described =
+        target.jobs().describe(ids).stream()
+            .collect(Collectors.toMap(BatchJob::id, Function.identity(), (a, b) -> a));
+    described.values().forEach(d -> remembered.rememberArraySize(d.id(), d.arraySize()));
+    return described;
+  }
+
+  private static Optional<Integer> arraySize(
+      BatchJob listed, Map<String, BatchJob> details, GroupMemory remembered) {
+    if (listed.arraySize().isPresent()) {
+      return listed.arraySize();
+    }
+    BatchJob detail = details.get(listed.id());
+    if (detail != null) {
+      return detail.arraySize();
+    }
+    return remembered.arraySize(listed.id()).flatMap(Function.identity());
+  }
+
+  private List<BatchJob> children(BatchJob parent, BatchTarget target, GroupMemory remembered)
+      throws BackendException {
+    Instant now = clock.instant();
+    Optional<List<BatchJob>> unchanged = remembered.unchangedChildren(parent, now);
+    if (unchanged.isPresent()) {
+      return unchanged.get();
+    }
+    List<BatchJob> read =
+        target.jobs().listChildren(parent.id()).stream().filter(BatchJob::isArrayChild).toList();
+    remembered.rememberChildren(parent, read, now);
+    return read;
+  }
+
+  private void checkCapacity(
+      BatchTarget target, AwsClusterSpec spec, ResolvedJobDefinition definition, JobQueueInfo queue)
+      throws BackendException {
+    int replicas = spec.getReplicas() == null ? 1 : spec.getReplicas();
+    int minReady = spec.getMinReady() == null ? replicas : spec.getMinReady();
+    Optional<BackendException> tooSmall =
+        CapacityCheck.minReadyFits(target.queue(), minReady, definition.vcpus(), queue);
+    if (tooSmall.isPresent()) {
+      throw tooSmall.get();
+    }
+    CapacityCheck.replicasFit(target.queue(), replicas, definition.vcpus(), queue)
+        .ifPresent(warning -> LOG.warn("{}", warning));
+  }
+
+  private BatchTarget target(WorkerGroup group) throws BackendException {
+    String region = group.spec().getBatch() == null ? null : group.spec().getBatch().getRegion();
+    BatchClient client = aws.batch(Optional.ofNullable(region));
+    return new BatchTarget(
+        client.serviceClientConfiguration().region().id(),
+        group.spec().getBatch().getJobQueue(),
+        new BatchJobsApi(client),
+        new BatchResourcesApi(client));
+  }
+
+  private GroupMemory memoryOf(WorkerGroup group) {
+    return memory.computeIfAbsent(group.uid(), k -> new GroupMemory());
+  }
+
+  private static BackendWorker pending(String id, long sequence, Instant now) {
+    return new BackendWorker(
+        id, sequence, WorkerPhase.PENDING, now, Optional.empty(), Optional.empty(), false, "");
+  }
+}

@@ -1,0 +1,64 @@
+package io.clustermanagers.aws.operator.backend.batch;
+
+import io.clustermanagers.aws.operator.backend.BackendException;
+import java.util.Optional;
+
+/**
+ * The ancestor's pre-launch check: can the queue's compute environments (their maxvCpus) hold
+ * {@code minReady} workers at all? If not, waiting would be forever, so it is a permanent failure.
+ */
+final class CapacityCheck {
+  private CapacityCheck() {}
+
+  /**
+   * A permanent failure when {@code minReady} workers cannot fit; empty when they can or unknown.
+   */
+  static Optional<BackendException> minReadyFits(
+      String queue, int minReady, Optional<Double> vcpusPerWorker, JobQueueInfo info) {
+    Optional<Double> needed = vcpusPerWorker.map(v -> v * minReady);
+    Optional<Integer> available = info.totalMaxVcpus();
+    if (needed.isEmpty() || available.isEmpty() || needed.get() <= available.get()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        BackendException.permanent(
+            "InsufficientCapacity",
+            "minReady "
+                + minReady
+                + " workers × "
+                + format(vcpusPerWorker.get())
+                + " vCPUs = "
+                + format(needed.get())
+                + " vCPUs, but the compute environments of job queue "
+                + queue
+                + " allow at most "
+                + available.get()
+                + " vCPUs (maxvCpus "
+                + info.maxVcpusByEnvironment()
+                + ")",
+            null));
+  }
+
+  /** A warning when not all {@code replicas} can run at once; empty when they can or unknown. */
+  static Optional<String> replicasFit(
+      String queue, int replicas, Optional<Double> vcpusPerWorker, JobQueueInfo info) {
+    Optional<Double> needed = vcpusPerWorker.map(v -> v * replicas);
+    Optional<Integer> available = info.totalMaxVcpus();
+    if (needed.isEmpty() || available.isEmpty() || needed.get() <= available.get()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        replicas
+            + " workers need "
+            + format(needed.get())
+            + " vCPUs; job queue "
+            + queue
+            + " allows "
+            + available.get()
+            + ": some will wait in RUNNABLE");
+  }
+
+  private static String format(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+  }
+}

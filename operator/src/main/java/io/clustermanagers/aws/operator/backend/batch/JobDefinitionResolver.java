@@ -1,0 +1,119 @@
+package io.clustermanagers.aws.operator.backend.batch;
+
+import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
+import io.clustermanagers.aws.api.v1alpha1.WorkerTemplate;
+import io.clustermanagers.aws.operator.backend.BackendException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.batch.model.ContainerProperties;
+import software.amazon.awssdk.services.batch.model.JobDefinition;
+import software.amazon.awssdk.services.batch.model.JobDefinitionType;
+import software.amazon.awssdk.services.batch.model.RegisterJobDefinitionRequest;
+import software.amazon.awssdk.services.batch.model.ResourceRequirement;
+import software.amazon.awssdk.services.batch.model.ResourceType;
+
+/**
+ * The job definition a cluster submits with: the one named in {@code spec.batch.jobDefinition}, or
+ * one registered from the template and named by a hash of its content ({@code acm-<hash12>}), so
+ * that an unchanged template reuses it (as Nextflow does) and a changed one gets a new one.
+ */
+final class JobDefinitionResolver {
+  static final double DEFAULT_VCPUS = 1;
+  static final int DEFAULT_MEMORY_MIB = 2048;
+  private static final Duration TTL = Duration.ofMinutes(5);
+  private final TimedCache<ResolvedJobDefinition> cache;
+
+  JobDefinitionResolver(Clock clock) {
+    this.cache = new TimedCache<>(clock);
+  }
+
+  ResolvedJobDefinition resolve(BatchTarget target, AwsClusterSpec spec) throws BackendException {
+    String named = spec.getBatch() == null ? null : spec.getBatch().getJobDefinition();
+    boolean fromTemplate = named == null || named.isBlank();
+    String reference = fromTemplate ? templateName(spec.getTemplate()) : named;
+    String key = target.regionKey() + "|" + reference;
+    Optional<ResolvedJobDefinition> cached = cache.get(key);
+    if (cached.isPresent()) {
+      return cached.get();
+    }
+    Optional<JobDefinition> existing = target.resources().activeJobDefinition(reference);
+    ResolvedJobDefinition resolved;
+    if (existing.isPresent()) {
+      Optional<Double> vcpus =
+          fromTemplate
+              ? Optional.of(vcpus(spec.getTemplate()))
+              : BatchResourcesApi.vcpus(existing.get());
+      resolved = new ResolvedJobDefinition(existing.get().jobDefinitionArn(), vcpus);
+    } else if (fromTemplate) {
+      String arn = target.resources().register(registration(reference, spec.getTemplate()));
+      resolved = new ResolvedJobDefinition(arn, Optional.of(vcpus(spec.getTemplate())));
+    } else {
+      throw BackendException.permanent(
+          "JobDefinitionNotFound",
+          "job definition "
+              + named
+              + " (spec.batch.jobDefinition) has no ACTIVE revision in region "
+              + target.regionName(),
+          null);
+    }
+    cache.put(key, resolved, TTL);
+    return resolved;
+  }
+
+  /** {@code acm-} and the first 12 hex digits of the SHA-256 of what the definition holds. */
+  static String templateName(WorkerTemplate template) {
+    String content =
+        "image="
+            + template.getImage()
+            + "\nvcpus="
+            + vcpus(template)
+            + "\nmemory="
+            + memory(template);
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
+      return "acm-" + HexFormat.of().formatHex(hash).substring(0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
+  }
+
+  private static RegisterJobDefinitionRequest registration(String name, WorkerTemplate template) {
+    return RegisterJobDefinitionRequest.builder()
+        .jobDefinitionName(name)
+        .type(JobDefinitionType.CONTAINER)
+        .containerProperties(
+            ContainerProperties.builder()
+                .image(template.getImage())
+                .resourceRequirements(
+                    ResourceRequirement.builder()
+                        .type(ResourceType.VCPU)
+                        .value(plain(vcpus(template)))
+                        .build(),
+                    ResourceRequirement.builder()
+                        .type(ResourceType.MEMORY)
+                        .value(Integer.toString(memory(template)))
+                        .build())
+                .build())
+        .tags(Map.of(BatchTags.MANAGED_BY, BatchTags.OPERATOR))
+        .build();
+  }
+
+  private static double vcpus(WorkerTemplate template) {
+    return template.getVcpus() == null ? DEFAULT_VCPUS : template.getVcpus();
+  }
+
+  private static int memory(WorkerTemplate template) {
+    return template.getMemory() == null ? DEFAULT_MEMORY_MIB : template.getMemory();
+  }
+
+  private static String plain(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+  }
+}

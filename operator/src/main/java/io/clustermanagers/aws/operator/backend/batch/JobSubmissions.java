@@ -1,0 +1,87 @@
+package io.clustermanagers.aws.operator.backend.batch;
+
+import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
+import io.clustermanagers.aws.api.v1alpha1.BatchSpec;
+import io.clustermanagers.aws.api.v1alpha1.EnvVar;
+import io.clustermanagers.aws.operator.backend.WorkerGroup;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import software.amazon.awssdk.services.batch.model.ArrayProperties;
+import software.amazon.awssdk.services.batch.model.ContainerOverrides;
+import software.amazon.awssdk.services.batch.model.JobTimeout;
+import software.amazon.awssdk.services.batch.model.KeyValuePair;
+import software.amazon.awssdk.services.batch.model.SubmitJobRequest;
+
+/**
+ * The SubmitJob request for the workers {@code first} to {@code first + size - 1}: an array job
+ * when {@code size >= 2}, a plain job for one worker.
+ *
+ * <p>The agent's environment goes into {@code containerOverrides}: the coordinator URL, the
+ * cluster's identity and its token as {@code ACM_TOKEN}. The agent takes its worker id from {@code
+ * AWS_BATCH_JOB_ID} (array children: {@code parentId:index}) and its address from the host. Note: a
+ * job's environment is visible to every principal allowed {@code batch:DescribeJobs} on it; the
+ * follow-up is a Secrets Manager reference ({@code secrets} in a registered job definition, {@code
+ * ACM_TOKEN_FILE}) instead of the plain token.
+ */
+final class JobSubmissions {
+  private JobSubmissions() {}
+
+  static SubmitJobRequest request(
+      WorkerGroup group, String queue, String jobDefinition, long first, int size) {
+    AwsClusterSpec spec = group.spec();
+    BatchSpec batch = spec.getBatch();
+    SubmitJobRequest.Builder request =
+        SubmitJobRequest.builder()
+            .jobName(BatchJobNames.name(group, first))
+            .jobQueue(queue)
+            .jobDefinition(jobDefinition)
+            .containerOverrides(overrides(group))
+            .tags(BatchTags.of(group));
+    if (size >= 2) {
+      request.arrayProperties(ArrayProperties.builder().size(size).build());
+    }
+    if (batch.getShareIdentifier() != null && !batch.getShareIdentifier().isBlank()) {
+      request.shareIdentifier(batch.getShareIdentifier());
+    }
+    if (batch.getSchedulingPriority() != null) {
+      request.schedulingPriorityOverride(batch.getSchedulingPriority());
+    }
+    if (batch.getTimeout() != null && !batch.getTimeout().isBlank()) {
+      request.timeout(
+          JobTimeout.builder().attemptDurationSeconds(seconds(batch.getTimeout())).build());
+    }
+    return request.build();
+  }
+
+  private static ContainerOverrides overrides(WorkerGroup group) {
+    List<KeyValuePair> env = new ArrayList<>();
+    List<String> command = new ArrayList<>();
+    if (group.spec().getTemplate() != null) {
+      for (EnvVar var : group.spec().getTemplate().getEnv()) {
+        env.add(pair(var.getName(), var.getValue() == null ? "" : var.getValue()));
+      }
+      command.addAll(group.spec().getTemplate().getCommand());
+      command.addAll(group.spec().getTemplate().getArgs());
+    }
+    env.add(pair("ACM_COORDINATOR_URL", group.coordinator().url()));
+    env.add(pair("ACM_CLUSTER_NAMESPACE", group.key().namespace()));
+    env.add(pair("ACM_CLUSTER_NAME", group.key().name()));
+    env.add(pair("ACM_TOKEN", group.coordinator().token()));
+    ContainerOverrides.Builder overrides = ContainerOverrides.builder().environment(env);
+    if (!command.isEmpty()) {
+      overrides.command(command);
+    }
+    return overrides.build();
+  }
+
+  private static KeyValuePair pair(String name, String value) {
+    return KeyValuePair.builder().name(name).value(value).build();
+  }
+
+  /** A validated Go-style duration ({@code 12h}, {@code 1h30m}) in whole seconds. */
+  static int seconds(String duration) {
+    return (int) Duration.parse("PT" + duration.toUpperCase(Locale.ROOT)).toSeconds();
+  }
+}
