@@ -5,6 +5,8 @@ import io.clustermanagers.aws.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The Ready, Progressing and Degraded conditions and the phase that sums them up. */
 final class ConditionSet {
@@ -57,7 +59,11 @@ final class ConditionSet {
         Conditions.READY,
         false,
         "WaitingForWorkers",
-        counts + "; " + status.getPendingReplicas() + " launched and not yet registered",
+        counts
+            + "; "
+            + status.getPendingReplicas()
+            + " launched and not yet registered"
+            + pendingReason(),
         now);
   }
 
@@ -175,6 +181,21 @@ final class ConditionSet {
       return "Running";
     }
     return status.getReplicas() == 0 ? "Pending" : "Provisioning";
+  }
+
+  /**
+   * Why launched workers have not started, in the backend's words (e.g. Batch's RUNNABLE reason
+   * {@code CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY}): the most common one, with its count.
+   */
+  private String pendingReason() {
+    return facts.workers().stream()
+        .filter(v -> v.state() == WorkerState.PENDING && !v.worker().reason().isBlank())
+        .collect(Collectors.groupingBy(v -> v.worker().reason(), Collectors.counting()))
+        .entrySet()
+        .stream()
+        .max(Map.Entry.comparingByValue())
+        .map(e -> "; " + e.getValue() + " pending: " + e.getKey())
+        .orElse("");
   }
 
   private long stopping() {
