@@ -185,6 +185,35 @@ class BatchOperatorIT {
     assertThat(aws.calls.count("SubmitJob")).isZero();
   }
 
+  @Test
+  void replicasBeyondTheQueuesCapacityAreLaunchedWithAWarningEvent() {
+    create(
+        "roomy",
+        s -> {
+          s.getBatch().setJobDefinition(null);
+          s.getTemplate().setImage("public.ecr.aws/acm/worker:test");
+          s.getTemplate().setVcpus(64.0);
+          s.getTemplate().setMemory(128);
+          s.setReplicas(5);
+          s.setMinReady(2);
+        });
+
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(harness.client().v1().events().inNamespace(NS).list().getItems())
+                    .anyMatch(
+                        e ->
+                            "BackendWarning".equals(e.getReason())
+                                && "Warning".equals(e.getType())
+                                && e.getMessage().contains("320")
+                                && e.getMessage()
+                                    .contains(String.valueOf(BatchEmulator.MAX_VCPUS))));
+    assertThat(aws.calls.count("SubmitJob"))
+        .as("the workers are launched all the same")
+        .isEqualTo(1);
+  }
+
   private void assertBoundedCallsWithoutLaunch() {
     int before = aws.calls.total();
     await().pollDelay(Duration.ofSeconds(3)).until(() -> true);

@@ -22,6 +22,14 @@ public interface WorkerBackend extends AutoCloseable {
   /** Asks the named workers to stop; stopping an ended or unknown worker is not an error. */
   void stop(WorkerGroup group, Collection<String> workerIds, String reason) throws BackendException;
 
+  /**
+   * Warnings about the group that do not stop it, e.g. "not all replicas fit the queue's capacity".
+   * Told as Warning Events (de-duplicated); empty by default.
+   */
+  default List<String> advisories(WorkerGroup group) {
+    return List.of();
+  }
+
   /** Drops what the backend remembers about a group whose workers have all ended. */
   default void forget(WorkerGroup group) {}
 

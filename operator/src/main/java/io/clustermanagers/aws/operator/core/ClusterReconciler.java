@@ -143,6 +143,9 @@ public final class ClusterReconciler {
                       + desired.backend().specValue()
                       + " workers"));
     }
+    backend
+        .advisories(group)
+        .forEach(a -> parts.events().emit(cluster, new PlanNote(true, "BackendWarning", a)));
     stopAndForget(cluster, backend, group, plan);
     plan.notes().forEach(note -> parts.events().emit(cluster, note));
     long interruptions =

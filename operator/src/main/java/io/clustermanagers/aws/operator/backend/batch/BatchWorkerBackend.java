@@ -40,6 +40,7 @@ public final class BatchWorkerBackend implements WorkerBackend {
   private final JobDefinitionResolver definitions;
   private final SubmitRateLimiter submitLimiter;
   private final Map<String, GroupMemory> memory = new ConcurrentHashMap<>();
+  private final Map<String, String> advisories = new ConcurrentHashMap<>();
 
   public BatchWorkerBackend(AwsClientFactory aws, Clock clock) {
     this(aws, clock, SubmitRateLimiter.systemWide(50));
@@ -75,7 +76,7 @@ public final class BatchWorkerBackend implements WorkerBackend {
     BatchTarget target = target(group);
     JobQueueInfo queue = queues.require(target);
     ResolvedJobDefinition definition = definitions.resolve(target, group.spec());
-    checkCapacity(target, group.spec(), definition, queue);
+    checkCapacity(target, group, definition, queue);
     List<BackendWorker> launched = new ArrayList<>();
     for (long first = request.first(); first < request.end(); first += MAX_ARRAY_SIZE) {
       int size = (int) Math.min(MAX_ARRAY_SIZE, request.end() - first);
@@ -99,6 +100,13 @@ public final class BatchWorkerBackend implements WorkerBackend {
   @Override
   public void forget(WorkerGroup group) {
     memory.remove(group.uid());
+    advisories.remove(group.uid());
+  }
+
+  /** The capacity warning of the last launch: not all replicas fit the queue at once. */
+  @Override
+  public List<String> advisories(WorkerGroup group) {
+    return Optional.ofNullable(advisories.get(group.uid())).map(List::of).orElse(List.of());
   }
 
   private List<BackendWorker> launchOne(
@@ -213,8 +221,9 @@ public final class BatchWorkerBackend implements WorkerBackend {
   }
 
   private void checkCapacity(
-      BatchTarget target, AwsClusterSpec spec, ResolvedJobDefinition definition, JobQueueInfo queue)
+      BatchTarget target, WorkerGroup group, ResolvedJobDefinition definition, JobQueueInfo queue)
       throws BackendException {
+    AwsClusterSpec spec = group.spec();
     int replicas = spec.getReplicas() == null ? 1 : spec.getReplicas();
     int minReady = spec.getMinReady() == null ? replicas : spec.getMinReady();
     Optional<BackendException> tooSmall =
@@ -222,8 +231,14 @@ public final class BatchWorkerBackend implements WorkerBackend {
     if (tooSmall.isPresent()) {
       throw tooSmall.get();
     }
-    CapacityCheck.replicasFit(target.queue(), replicas, definition.vcpus(), queue)
-        .ifPresent(warning -> LOG.warn("{}", warning));
+    Optional<String> warning =
+        CapacityCheck.replicasFit(target.queue(), replicas, definition.vcpus(), queue);
+    warning.ifPresentOrElse(
+        w -> {
+          LOG.warn("{}", w);
+          advisories.put(group.uid(), w);
+        },
+        () -> advisories.remove(group.uid()));
   }
 
   private BatchTarget target(WorkerGroup group) throws BackendException {
