@@ -2,7 +2,6 @@ package io.clustermanagers.aws.operator.core;
 
 import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
 import io.clustermanagers.aws.api.v1alpha1.AwsClusterStatus;
-import io.clustermanagers.aws.api.v1alpha1.CoordinatorStatus;
 import io.clustermanagers.aws.operator.backend.BackendException;
 import io.clustermanagers.aws.operator.backend.BackendWorker;
 import io.clustermanagers.aws.operator.backend.CoordinatorAccess;
@@ -13,7 +12,6 @@ import io.clustermanagers.aws.operator.model.ClusterKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -23,9 +21,13 @@ import java.util.stream.Stream;
 public final class ClusterReconciler {
   private static final Duration SHORTEST_REQUEUE = Duration.ofMillis(100);
   private final CoreParts parts;
+  private final ClusterTeardown teardown;
+  private final StatusReport report;
 
   public ClusterReconciler(CoreParts parts) {
     this.parts = parts;
+    this.teardown = new ClusterTeardown(parts);
+    this.report = new StatusReport(parts);
   }
 
   /** One pass toward the spec; never waits for workers, it asks to be called again instead. */
@@ -37,7 +39,8 @@ public final class ClusterReconciler {
       String message = validation.message() + " (running workers are kept)";
       parts.events().emit(cluster, new PlanNote(true, "InvalidSpec", message));
       parts.metrics().reconcileError(keyOf(cluster), "InvalidSpec");
-      recordProblem(cluster, previous, new ClusterFacts.Problem("InvalidSpec", message, true), now);
+      report.problem(
+          cluster, previous, new ClusterFacts.Problem("InvalidSpec", message, true), now);
       return ReconcileResult.waitForChange();
     }
     DesiredCluster desired = validation.desired().orElseThrow();
@@ -50,7 +53,7 @@ public final class ClusterReconciler {
           new ClusterFacts.Problem(e.reason(), e.getMessage(), e.isPermanent());
       parts.events().emit(cluster, new PlanNote(true, e.reason(), e.getMessage()));
       parts.metrics().reconcileError(keyOf(cluster), e.reason());
-      recordProblem(cluster, previous, problem, now);
+      report.problem(cluster, previous, problem, now);
       if (!e.isPermanent()) {
         throw new TransientBackendFailure(e);
       }
@@ -60,47 +63,12 @@ public final class ClusterReconciler {
 
   /** Stops every worker; done once the backend confirms that none is left. */
   public ReconcileResult cleanup(AwsCluster cluster) {
-    return cleanup(cluster, "the AwsCluster was deleted");
+    return teardown.cleanup(cluster, "the AwsCluster was deleted");
   }
 
   /** Stops every worker, saying {@code why}; done once the backend confirms none is left. */
   public ReconcileResult cleanup(AwsCluster cluster, String why) {
-    Optional<WorkerBackend> backend =
-        SpecBackend.of(cluster.getSpec()).flatMap(parts.backends()::find);
-    if (backend.isEmpty()) {
-      return finish(cluster, Optional.empty());
-    }
-    WorkerGroup group = group(cluster, new CoordinatorAccess(parts.coordinatorUrl(), ""));
-    try {
-      List<BackendWorker> observed = backend.get().observe(group);
-      List<String> running =
-          observed.stream()
-              .filter(w -> !w.isEnded() && !w.stopRequested())
-              .map(BackendWorker::id)
-              .toList();
-      if (!running.isEmpty()) {
-        backend.get().stop(group, running, why);
-        parts.metrics().stopped(group.key(), "Deleted", running.size());
-        parts
-            .events()
-            .emit(
-                cluster,
-                new PlanNote(false, "Stopping", "stopping " + running.size() + " workers: " + why));
-      }
-      if (observed.stream().anyMatch(w -> !w.isEnded())) {
-        return ReconcileResult.notDoneYet(parts.timing().progressPoll());
-      }
-      return finish(cluster, Optional.of(group).map(g -> new BackendAndGroup(backend.get(), g)));
-    } catch (BackendException e) {
-      parts
-          .events()
-          .emit(
-              cluster,
-              new PlanNote(
-                  true, e.reason(), "cannot confirm that workers stopped: " + e.getMessage()));
-      return ReconcileResult.notDoneYet(
-          e.isPermanent() ? parts.timing().afterPermanentError() : parts.timing().progressPoll());
-    }
+    return teardown.cleanup(cluster, why);
   }
 
   private ReconcileResult converge(
@@ -126,7 +94,7 @@ public final class ClusterReconciler {
     List<BackendWorker> launched = List.of();
     if (plan.launch() > 0) {
       // Intent first: a crash after the launch cannot reuse these sequence numbers.
-      record(cluster, desired, plan.workers(), plan, next + plan.launch(), previous, now);
+      report.progress(cluster, desired, plan.workers(), plan, next + plan.launch(), previous, now);
       launched = backend.launch(group, new LaunchRequest(next, plan.launch()));
       next += plan.launch();
       parts.metrics().launched(group.key(), desired.backend().specValue(), launched.size());
@@ -159,7 +127,7 @@ public final class ClusterReconciler {
     }
     List<WorkerView> after = AfterActions.apply(plan, launched, desired, now);
     settleWorkersToDelete(cluster, desired, after);
-    AwsClusterStatus status = record(cluster, desired, after, plan, next, previous, now);
+    AwsClusterStatus status = report.progress(cluster, desired, after, plan, next, previous, now);
     parts
         .metrics()
         .observed(
@@ -208,71 +176,15 @@ public final class ClusterReconciler {
         .forEach(v -> parts.registry().forget(group.key(), v.id()));
   }
 
-  private AwsClusterStatus record(
-      AwsCluster cluster,
-      DesiredCluster desired,
-      List<WorkerView> workers,
-      Plan plan,
-      long nextSequence,
-      AwsClusterStatus previous,
-      Instant now) {
-    ClusterFacts facts =
-        new ClusterFacts(
-            generation(cluster),
-            cluster.getMetadata().getName(),
-            Optional.of(desired),
-            workers,
-            plan.failures(),
-            plan.launchBlockedUntil(),
-            nextSequence,
-            coordinatorStatus(cluster),
-            Optional.empty(),
-            false);
-    AwsClusterStatus status = parts.calculator().compute(facts, previous, now);
-    parts.recorder().record(cluster, status);
-    return status;
-  }
-
-  private void recordProblem(
-      AwsCluster cluster, AwsClusterStatus previous, ClusterFacts.Problem problem, Instant now) {
-    ClusterFacts facts =
-        new ClusterFacts(
-            generation(cluster),
-            cluster.getMetadata().getName(),
-            Optional.empty(),
-            List.of(),
-            FailureTally.from(previous.getFailures()),
-            Optional.empty(),
-            previous.getNextLaunchSequence() == null ? 0 : previous.getNextLaunchSequence(),
-            coordinatorStatus(cluster),
-            Optional.of(problem),
-            false);
-    AwsClusterStatus computed = parts.calculator().compute(facts, previous, now);
-    parts.recorder().record(cluster, StatusCounts.keepFrom(previous, computed));
-  }
-
-  private ReconcileResult finish(AwsCluster cluster, Optional<BackendAndGroup> used) {
-    used.ifPresent(u -> u.backend().forget(u.group()));
-    parts.registry().closeCluster(keyOf(cluster));
-    parts.recorder().forget(cluster);
-    parts.tokens().forget(cluster);
-    parts.metrics().forget(keyOf(cluster));
-    return ReconcileResult.waitForChange();
-  }
-
   private WorkerGroup openGroup(AwsCluster cluster, DesiredCluster desired) {
     String token = parts.tokens().tokenFor(cluster);
     parts.registry().openCluster(keyOf(cluster), token, desired.heartbeatTimeout().dividedBy(3));
     return group(cluster, new CoordinatorAccess(parts.coordinatorUrl(), token));
   }
 
-  private WorkerGroup group(AwsCluster cluster, CoordinatorAccess access) {
+  static WorkerGroup group(AwsCluster cluster, CoordinatorAccess access) {
     return new WorkerGroup(
         keyOf(cluster), cluster.getMetadata().getUid(), cluster.getSpec(), access);
-  }
-
-  private CoordinatorStatus coordinatorStatus(AwsCluster cluster) {
-    return new CoordinatorStatus(parts.coordinatorUrl(), parts.tokens().secretName(cluster));
   }
 
   private Duration requeueDelay(Plan plan, List<WorkerView> after, Instant now) {
@@ -302,14 +214,7 @@ public final class ClusterReconciler {
     return Math.max(recorded, seen);
   }
 
-  private static long generation(AwsCluster cluster) {
-    Long generation = cluster.getMetadata().getGeneration();
-    return generation == null ? 0 : generation;
-  }
-
   public static ClusterKey keyOf(AwsCluster cluster) {
     return new ClusterKey(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName());
   }
-
-  private record BackendAndGroup(WorkerBackend backend, WorkerGroup group) {}
 }

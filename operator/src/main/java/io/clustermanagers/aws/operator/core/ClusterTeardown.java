@@ -1,0 +1,72 @@
+package io.clustermanagers.aws.operator.core;
+
+import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
+import io.clustermanagers.aws.operator.backend.BackendException;
+import io.clustermanagers.aws.operator.backend.BackendWorker;
+import io.clustermanagers.aws.operator.backend.CoordinatorAccess;
+import io.clustermanagers.aws.operator.backend.WorkerBackend;
+import io.clustermanagers.aws.operator.backend.WorkerGroup;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Deleting a cluster (or ending a standalone run): stop every worker and report done only once the
+ * backend confirms none is left, then forget the cluster everywhere.
+ */
+final class ClusterTeardown {
+  private final CoreParts parts;
+
+  ClusterTeardown(CoreParts parts) {
+    this.parts = parts;
+  }
+
+  /** Stops every worker, saying {@code why}; done once the backend confirms none is left. */
+  ReconcileResult cleanup(AwsCluster cluster, String why) {
+    Optional<WorkerBackend> backend =
+        SpecBackend.of(cluster.getSpec()).flatMap(parts.backends()::find);
+    if (backend.isEmpty()) {
+      return finish(cluster);
+    }
+    WorkerGroup group =
+        ClusterReconciler.group(cluster, new CoordinatorAccess(parts.coordinatorUrl(), ""));
+    try {
+      List<BackendWorker> observed = backend.get().observe(group);
+      List<String> running =
+          observed.stream()
+              .filter(w -> !w.isEnded() && !w.stopRequested())
+              .map(BackendWorker::id)
+              .toList();
+      if (!running.isEmpty()) {
+        backend.get().stop(group, running, why);
+        parts.metrics().stopped(group.key(), "Deleted", running.size());
+        parts
+            .events()
+            .emit(
+                cluster,
+                new PlanNote(false, "Stopping", "stopping " + running.size() + " workers: " + why));
+      }
+      if (observed.stream().anyMatch(w -> !w.isEnded())) {
+        return ReconcileResult.notDoneYet(parts.timing().progressPoll());
+      }
+      backend.get().forget(group);
+      return finish(cluster);
+    } catch (BackendException e) {
+      parts
+          .events()
+          .emit(
+              cluster,
+              new PlanNote(
+                  true, e.reason(), "cannot confirm that workers stopped: " + e.getMessage()));
+      return ReconcileResult.notDoneYet(
+          e.isPermanent() ? parts.timing().afterPermanentError() : parts.timing().progressPoll());
+    }
+  }
+
+  private ReconcileResult finish(AwsCluster cluster) {
+    parts.registry().closeCluster(ClusterReconciler.keyOf(cluster));
+    parts.recorder().forget(cluster);
+    parts.tokens().forget(cluster);
+    parts.metrics().forget(ClusterReconciler.keyOf(cluster));
+    return ReconcileResult.waitForChange();
+  }
+}
