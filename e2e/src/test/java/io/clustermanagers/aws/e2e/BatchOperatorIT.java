@@ -262,16 +262,8 @@ class BatchOperatorIT {
   }
 
   private FakeAgents agents(String name) {
-    String token =
-        harness
-            .client()
-            .secrets()
-            .inNamespace(NS)
-            .withName(name + "-coordinator-token")
-            .get()
-            .getData()
-            .get("token");
-    return new FakeAgents(status(name).getCoordinator().getUrl(), NS, name, token);
+    return new FakeAgents(
+        status(name).getCoordinator().getUrl(), NS, name, harness.coordinatorToken(NS, name));
   }
 
   private static ConditionFactory eventually() {
@@ -295,22 +287,11 @@ class BatchOperatorIT {
   }
 
   private void edit(String name, Consumer<AwsClusterSpec> change) {
-    harness
-        .clusters()
-        .inNamespace(NS)
-        .withName(name)
-        .edit(
-            c -> {
-              change.accept(c.getSpec());
-              return c;
-            });
+    harness.editSpec(NS, name, change);
   }
 
   private AwsClusterStatus status(String name) {
-    AwsCluster cluster = harness.clusters().inNamespace(NS).withName(name).get();
-    return cluster == null || cluster.getStatus() == null
-        ? new AwsClusterStatus()
-        : cluster.getStatus();
+    return harness.status(NS, name);
   }
 
   private int count(String name, Function<AwsClusterStatus, Integer> field) {
@@ -319,6 +300,6 @@ class BatchOperatorIT {
   }
 
   private Optional<Condition> condition(String name, String type) {
-    return status(name).getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+    return harness.condition(NS, name, type);
   }
 }

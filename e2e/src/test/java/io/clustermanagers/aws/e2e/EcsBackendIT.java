@@ -14,9 +14,7 @@ import io.clustermanagers.aws.operator.backend.aws.AwsSettings;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -275,29 +273,15 @@ class EcsBackendIT {
   }
 
   private static void scale(String name, int replicas) {
-    harness
-        .clusters()
-        .inNamespace(NS)
-        .withName(name)
-        .edit(
-            c -> {
-              c.getSpec().setReplicas(replicas);
-              return c;
-            });
+    harness.editSpec(NS, name, spec -> spec.setReplicas(replicas));
   }
 
   private static AwsClusterStatus status(String name) {
-    AwsCluster cluster = harness.clusters().inNamespace(NS).withName(name).get();
-    return cluster == null || cluster.getStatus() == null
-        ? new AwsClusterStatus()
-        : cluster.getStatus();
+    return harness.status(NS, name);
   }
 
   private static Condition condition(String name, String type) {
-    return status(name).getConditions().stream()
-        .filter(c -> type.equals(c.getType()))
-        .findFirst()
-        .orElse(new Condition());
+    return harness.condition(NS, name, type).orElse(new Condition());
   }
 
   private static List<Event> events(String name) {
@@ -307,16 +291,7 @@ class EcsBackendIT {
   }
 
   private static String token(String name) {
-    String encoded =
-        harness
-            .client()
-            .secrets()
-            .inNamespace(NS)
-            .withName(name + "-coordinator-token")
-            .get()
-            .getData()
-            .get("token");
-    return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+    return harness.coordinatorToken(NS, name);
   }
 
   /** Task ARNs of the test cluster that ECS keeps running. */

@@ -5,8 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -24,10 +22,10 @@ final class FakeAgents implements AutoCloseable {
   private final Set<String> registered = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
 
-  /** {@code secretToken} is the Secret's base64 {@code token} value. */
-  FakeAgents(String coordinatorUrl, String namespace, String name, String secretToken) {
+  /** {@code token} is the cluster's coordinator token (see OperatorHarness#coordinatorToken). */
+  FakeAgents(String coordinatorUrl, String namespace, String name, String token) {
     this.base = coordinatorUrl + "/v1/clusters/" + namespace + "/" + name + "/workers";
-    this.token = new String(Base64.getDecoder().decode(secretToken), StandardCharsets.UTF_8).trim();
+    this.token = token;
     heartbeats.scheduleWithFixedDelay(this::heartbeatAll, 2, 2, TimeUnit.SECONDS);
   }
 

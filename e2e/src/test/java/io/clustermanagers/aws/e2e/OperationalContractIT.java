@@ -154,15 +154,7 @@ class OperationalContractIT {
   }
 
   private static void edit(java.util.function.Consumer<AwsClusterSpec> change) {
-    harness
-        .clusters()
-        .inNamespace(NS)
-        .withName("life")
-        .edit(
-            c -> {
-              change.accept(c.getSpec());
-              return c;
-            });
+    harness.editSpec(NS, "life", change);
   }
 
   private static void awaitReady(int count) {

@@ -1,6 +1,8 @@
 package io.clustermanagers.aws.e2e;
 
 import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
+import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
+import io.clustermanagers.aws.api.v1alpha1.AwsClusterStatus;
 import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.operator.backend.aws.AwsSettings;
 import io.clustermanagers.aws.operator.backend.local.LocalLaunchSettings;
@@ -8,6 +10,7 @@ import io.clustermanagers.aws.operator.config.OperatorConfig;
 import io.clustermanagers.aws.operator.core.PlannerPolicy;
 import io.clustermanagers.aws.operator.core.ReconcileTiming;
 import io.clustermanagers.aws.operator.main.OperatorMode;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
@@ -20,10 +23,12 @@ import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The operator in-process against fabric8's mock API server (CRUD mode) with the generated CRD
@@ -137,6 +143,46 @@ final class OperatorHarness implements AutoCloseable {
   /** The API calls the operator made so far (not the test's own). */
   java.util.Set<ApiAccess> operatorApiCalls() {
     return recorder.used();
+  }
+
+  /** The cluster's status, empty (never null) before the operator wrote one or after deletion. */
+  AwsClusterStatus status(String namespace, String name) {
+    AwsCluster cluster = clusters().inNamespace(namespace).withName(name).get();
+    return cluster == null || cluster.getStatus() == null
+        ? new AwsClusterStatus()
+        : cluster.getStatus();
+  }
+
+  /** One condition of the cluster's status, if the operator has written it. */
+  Optional<Condition> condition(String namespace, String name, String type) {
+    return status(namespace, name).getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst();
+  }
+
+  /** Changes the spec as a user's {@code kubectl edit} would. */
+  void editSpec(String namespace, String name, Consumer<AwsClusterSpec> change) {
+    clusters()
+        .inNamespace(namespace)
+        .withName(name)
+        .edit(
+            c -> {
+              change.accept(c.getSpec());
+              return c;
+            });
+  }
+
+  /** The cluster's coordinator token, decoded from its Secret (what its workers are given). */
+  String coordinatorToken(String namespace, String name) {
+    String encoded =
+        client()
+            .secrets()
+            .inNamespace(namespace)
+            .withName(name + "-coordinator-token")
+            .get()
+            .getData()
+            .get("token");
+    return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
   }
 
   KubernetesClient client() {

@@ -63,14 +63,11 @@ class OperatorLocalBackendIT {
   }
 
   private static AwsClusterStatus status(String name) {
-    AwsCluster cluster = harness.clusters().inNamespace(NS).withName(name).get();
-    return cluster == null || cluster.getStatus() == null
-        ? new AwsClusterStatus()
-        : cluster.getStatus();
+    return harness.status(NS, name);
   }
 
   private static Optional<Condition> condition(String name, String type) {
-    return status(name).getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+    return harness.condition(NS, name, type);
   }
 
   private static void awaitReady(String name, int ready) {
@@ -85,15 +82,7 @@ class OperatorLocalBackendIT {
   }
 
   private static void scale(String name, Consumer<AwsClusterSpec> change) {
-    harness
-        .clusters()
-        .inNamespace(NS)
-        .withName(name)
-        .edit(
-            c -> {
-              change.accept(c.getSpec());
-              return c;
-            });
+    harness.editSpec(NS, name, change);
   }
 
   private static Set<String> readyWorkerIds(String name) {
