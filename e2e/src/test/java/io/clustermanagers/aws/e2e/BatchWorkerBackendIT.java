@@ -24,15 +24,13 @@ import software.amazon.awssdk.services.batch.model.KeyValuePair;
 
 /** The Batch backend on its own against moto: what it submits and what it reports. */
 class BatchWorkerBackendIT {
-  private static BatchEmulator aws;
-  private static int queues;
+  private static MotoBatchWorld aws;
   private AwsClientFactory clients;
   private BatchWorkerBackend backend;
-  private String queue;
 
   @BeforeAll
   static void startEmulator() throws Exception {
-    aws = BatchEmulator.start();
+    aws = MotoBatchWorld.start();
   }
 
   @AfterAll
@@ -42,9 +40,8 @@ class BatchWorkerBackendIT {
 
   @BeforeEach
   void createBackend() {
-    aws.calls.reset();
+    aws.calls().reset();
     aws.proxy.holdNewJobsIn("RUNNING", null);
-    queue = aws.createQueue("backend-queue-" + ++queues);
     clients = new AwsClientFactory(aws.operatorSettings());
     backend = new BatchWorkerBackend(clients, Clock.systemUTC());
   }
@@ -59,7 +56,7 @@ class BatchWorkerBackendIT {
   void aJobStuckInRunnableShowsBatchsStatusReason() throws Exception {
     aws.proxy.holdNewJobsIn(
         "RUNNABLE", "CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY - no Spot capacity");
-    WorkerGroup group = group(spec(s -> s.setJobDefinition(BatchEmulator.JOB_DEFINITION)));
+    WorkerGroup group = group(spec(s -> s.setJobDefinition(aws.stack().jobDefinition())));
     backend.launch(group, new LaunchRequest(0, 3));
     List<BackendWorker> workers = backend.observe(group);
     assertThat(workers).hasSize(3);
@@ -87,11 +84,11 @@ class BatchWorkerBackendIT {
     backend.launch(group, new LaunchRequest(1, 2));
     BatchWorkerBackend restarted = new BatchWorkerBackend(clients, Clock.systemUTC());
     restarted.launch(group, new LaunchRequest(3, 1));
-    assertThat(aws.calls.count("RegisterJobDefinition")).isEqualTo(1);
-    assertThat(aws.calls.count("SubmitJob")).isEqualTo(3);
+    assertThat(aws.calls().count("RegisterJobDefinition")).isEqualTo(1);
+    assertThat(aws.calls().count("SubmitJob")).isEqualTo(3);
     var definitions =
-        aws.admin.describeJobDefinitions(b -> b.status("ACTIVE")).jobDefinitions().stream()
-            .filter(d -> d.jobDefinitionName().startsWith("acm-"))
+        aws.admin().describeJobDefinitions(b -> b.status("ACTIVE")).jobDefinitions().stream()
+            .filter(d -> "registry.example/agent:1".equals(d.containerProperties().image()))
             .toList();
     assertThat(definitions).hasSize(1);
     assertThat(definitions.get(0).containerProperties().image())
@@ -103,19 +100,19 @@ class BatchWorkerBackendIT {
             .findFirst()
             .orElseThrow()
             .id();
-    var plain = aws.admin.describeJobs(b -> b.jobs(firstJob)).jobs().get(0);
+    var plain = aws.admin().describeJobs(b -> b.jobs(firstJob)).jobs().get(0);
     assertThat(plain.container().command()).containsExactly("python", "work.py");
     assertThat(plain.container().environment())
         .extracting(KeyValuePair::name)
         .contains("ACM_COORDINATOR_URL", "ACM_CLUSTER_NAMESPACE", "ACM_CLUSTER_NAME", "ACM_TOKEN");
-    assertThat(aws.admin.listTagsForResource(b -> b.resourceArn(plain.jobArn())).tags())
+    assertThat(aws.admin().listTagsForResource(b -> b.resourceArn(plain.jobArn())).tags())
         .containsEntry("aws.clustermanagers.io/cluster", "research/sim")
         .containsEntry("aws.clustermanagers.io/cluster-uid", group.uid());
   }
 
   @Test
   void stoppingIsSafeToRepeatAndShowsAsRequested() throws Exception {
-    WorkerGroup group = group(spec(s -> s.setJobDefinition(BatchEmulator.JOB_DEFINITION)));
+    WorkerGroup group = group(spec(s -> s.setJobDefinition(aws.stack().jobDefinition())));
     backend.launch(group, new LaunchRequest(0, 2));
     String victim = backend.observe(group).get(0).id();
     backend.stop(group, List.of(victim), "scaling down");
@@ -134,7 +131,7 @@ class BatchWorkerBackendIT {
     AwsClusterSpec spec = new AwsClusterSpec();
     spec.setBackend("batch");
     spec.setBatch(new BatchSpec());
-    spec.getBatch().setJobQueue(queue);
+    spec.getBatch().setJobQueue(aws.stack().jobQueue());
     batch.accept(spec.getBatch());
     return spec;
   }

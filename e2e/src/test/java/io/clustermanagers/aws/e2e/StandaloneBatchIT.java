@@ -20,7 +20,7 @@ class StandaloneBatchIT {
 
   @Test
   void sigtermTerminatesEverySubmittedJob() throws Exception {
-    try (BatchEmulator batch = BatchEmulator.start();
+    try (MotoBatchWorld batch = MotoBatchWorld.start();
         StandaloneProcess run =
             StandaloneProcess.run(
                 Files.writeString(
@@ -37,7 +37,7 @@ class StandaloneBatchIT {
                         jobQueue: %s
                         jobDefinition: %s
                     """
-                        .formatted(BatchEmulator.QUEUE, BatchEmulator.JOB_DEFINITION)),
+                        .formatted(batch.stack().jobQueue(), batch.stack().jobDefinition())),
                 Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing"),
                 "--aws-endpoint-url",
                 batch.proxy.endpoint().toString(),

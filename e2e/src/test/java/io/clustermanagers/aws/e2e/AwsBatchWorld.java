@@ -1,0 +1,92 @@
+package io.clustermanagers.aws.e2e;
+
+import io.clustermanagers.aws.operator.backend.aws.AwsSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.batch.BatchClient;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+
+/**
+ * A real AWS account, reached as the operator reaches it (the SDK's default credentials and region
+ * chains, {@code AWS_ENDPOINT_URL} honoured), with a Batch stack the user created from {@code
+ * deploy/aws/batch-stack.yaml} (e2e/README.md says how). Jobs really run: Fargate takes a minute or
+ * two to start one, so the suite waits up to {@link #patience()}.
+ */
+final class AwsBatchWorld implements BatchWorld {
+  private final String region;
+  private final AwsCallCounter calls = new AwsCallCounter();
+  private final BatchClient admin;
+  private final BatchStack stack;
+
+  private AwsBatchWorld(String region, BatchClient admin, BatchStack stack) {
+    this.region = region;
+    this.admin = admin;
+    this.stack = stack;
+  }
+
+  /** Finds the stack; fails naming what is missing (credentials, region, the stack). */
+  static AwsBatchWorld connect(String stackName) {
+    String region;
+    try (DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build()) {
+      credentials.resolveCredentials();
+      region = new DefaultAwsRegionProviderChain().getRegion().id();
+    } catch (SdkClientException e) {
+      throw new IllegalStateException(
+          "ACM_E2E_TARGET=aws needs AWS credentials and a region (AWS_PROFILE or AWS_ACCESS_KEY_ID,"
+              + " AWS_REGION): "
+              + e.getMessage(),
+          e);
+    }
+    BatchClient admin = BatchClient.create();
+    try (CloudFormationClient cloudFormation = CloudFormationClient.create()) {
+      return new AwsBatchWorld(region, admin, BatchStack.read(cloudFormation, admin, stackName));
+    } catch (RuntimeException e) {
+      admin.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public String describe() {
+    return "AWS " + region + ", stack " + stack.name();
+  }
+
+  @Override
+  public BatchStack stack() {
+    return stack;
+  }
+
+  @Override
+  public AwsCallCounter calls() {
+    return calls;
+  }
+
+  @Override
+  public AwsSettings operatorSettings() {
+    return new AwsSettings(Optional.empty(), Optional.of(region), Optional.empty(), List.of(calls));
+  }
+
+  @Override
+  public BatchClient admin() {
+    return admin;
+  }
+
+  @Override
+  public Duration patience() {
+    return Duration.ofMinutes(15);
+  }
+
+  @Override
+  public boolean launchesAreFree() {
+    return false;
+  }
+
+  @Override
+  public void close() {
+    admin.close();
+  }
+}

@@ -1,0 +1,144 @@
+package io.clustermanagers.aws.e2e;
+
+import io.clustermanagers.aws.operator.backend.aws.AwsSettings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.localstack.LocalStackContainer;
+import org.testcontainers.utility.DockerImageName;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.batch.BatchClient;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+
+/**
+ * LocalStack (Pro: its Batch is not in the free edition) started with Testcontainers, with the
+ * Batch stack created through its CloudFormation. LocalStack runs each job as a container on the
+ * same Docker engine (the socket is mounted), so the jobs really run: the stack's worker image is
+ * {@link #WORKER_IMAGE} unless {@code ACM_E2E_WORKER_IMAGE} names another, and the suite's clusters
+ * keep it alive with {@code sleep}.
+ */
+final class LocalStackBatchWorld implements BatchWorld {
+  static final String DEFAULT_IMAGE = "localstack/localstack-pro:4.5";
+  static final String WORKER_IMAGE = "public.ecr.aws/docker/library/busybox:1.37";
+  private final LocalStackContainer container;
+  private final StaticCredentialsProvider credentials;
+  private final AwsCallCounter calls = new AwsCallCounter();
+  private final BatchClient admin;
+  private final BatchStack stack;
+
+  private LocalStackBatchWorld(
+      LocalStackContainer container, StaticCredentialsProvider credentials, BatchStack stack) {
+    this.container = container;
+    this.credentials = credentials;
+    this.stack = stack;
+    this.admin = batchClient(container, credentials);
+  }
+
+  /**
+   * Starts LocalStack; {@code authToken} is the LocalStack licence ({@code LOCALSTACK_AUTH_TOKEN}).
+   */
+  static LocalStackBatchWorld start(String image, String authToken, String workerImage)
+      throws Exception {
+    LocalStackContainer container =
+        new LocalStackContainer(
+                DockerImageName.parse(image).asCompatibleSubstituteFor("localstack/localstack"))
+            .withEnv("LOCALSTACK_AUTH_TOKEN", authToken)
+            .withFileSystemBind(
+                DockerClientFactory.instance().getRemoteDockerUnixSocketPath(),
+                "/var/run/docker.sock");
+    container.start();
+    try {
+      StaticCredentialsProvider credentials =
+          StaticCredentialsProvider.create(
+              AwsBasicCredentials.create(container.getAccessKey(), container.getSecretKey()));
+      EmulatorNetwork network =
+          EmulatorNetwork.of(
+              container.getEndpoint(),
+              container.getRegion(),
+              container.getAccessKey(),
+              container.getSecretKey());
+      try (CloudFormationClient cloudFormation =
+              CloudFormationClient.builder()
+                  .endpointOverride(container.getEndpoint())
+                  .region(Region.of(container.getRegion()))
+                  .credentialsProvider(credentials)
+                  .build();
+          BatchClient batch = batchClient(container, credentials)) {
+        BatchStack stack =
+            BatchStack.create(
+                cloudFormation,
+                batch,
+                "e2e",
+                Map.of(
+                    "WorkerImage", workerImage,
+                    "SubnetIds", network.subnet(),
+                    "SecurityGroupIds", network.securityGroup(),
+                    "ServiceRoleArn", network.serviceRole()));
+        return new LocalStackBatchWorld(container, credentials, stack);
+      }
+    } catch (Exception | Error e) {
+      container.stop();
+      throw e;
+    }
+  }
+
+  private static BatchClient batchClient(
+      LocalStackContainer container, StaticCredentialsProvider credentials) {
+    return BatchClient.builder()
+        .endpointOverride(container.getEndpoint())
+        .region(Region.of(container.getRegion()))
+        .credentialsProvider(credentials)
+        .build();
+  }
+
+  @Override
+  public String describe() {
+    return container.getDockerImageName() + " at " + container.getEndpoint();
+  }
+
+  @Override
+  public BatchStack stack() {
+    return stack;
+  }
+
+  @Override
+  public AwsCallCounter calls() {
+    return calls;
+  }
+
+  @Override
+  public AwsSettings operatorSettings() {
+    URI endpoint = container.getEndpoint();
+    return new AwsSettings(
+        Optional.of(endpoint),
+        Optional.of(container.getRegion()),
+        Optional.of(credentials),
+        List.of(calls));
+  }
+
+  @Override
+  public BatchClient admin() {
+    return admin;
+  }
+
+  @Override
+  public Duration patience() {
+    return Duration.ofMinutes(5);
+  }
+
+  @Override
+  public boolean launchesAreFree() {
+    return true;
+  }
+
+  @Override
+  public void close() {
+    admin.close();
+    container.stop();
+  }
+}

@@ -1,0 +1,121 @@
+package io.clustermanagers.aws.e2e;
+
+import io.clustermanagers.aws.operator.backend.aws.AwsSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.batch.BatchClient;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+
+/**
+ * Moto with the Batch stack created from {@code deploy/aws/batch-stack.yaml} through CloudFormation
+ * (Fargate, 256 vCPUs), behind a {@link BatchStateProxy} that keeps jobs running (moto finishes
+ * them at once); the operator's calls go through the proxy and are counted.
+ */
+final class MotoBatchWorld implements BatchWorld {
+  static final String STACK = "e2e";
+  final MotoServer moto;
+  final BatchStateProxy proxy;
+  private final AwsCallCounter calls = new AwsCallCounter();
+  private final BatchClient admin;
+  private final BatchStack stack;
+
+  private MotoBatchWorld(MotoServer moto, BatchStateProxy proxy, BatchStack stack) {
+    this.moto = moto;
+    this.proxy = proxy;
+    this.stack = stack;
+    this.admin = batchClient(proxy);
+  }
+
+  static MotoBatchWorld start() throws Exception {
+    MotoServer moto = MotoServer.start();
+    BatchStateProxy proxy = null;
+    try {
+      proxy = new BatchStateProxy(moto.endpoint());
+      EmulatorNetwork network =
+          EmulatorNetwork.of(moto.endpoint(), MotoServer.REGION, "testing", "testing");
+      try (CloudFormationClient cloudFormation =
+              CloudFormationClient.builder()
+                  .endpointOverride(moto.endpoint())
+                  .region(Region.of(MotoServer.REGION))
+                  .credentialsProvider(MotoServer.CREDENTIALS)
+                  .build();
+          BatchClient batch = batchClient(proxy)) {
+        BatchStack stack =
+            BatchStack.create(
+                cloudFormation,
+                batch,
+                STACK,
+                Map.of(
+                    "WorkerImage", "aws-cluster-agent:test",
+                    "SubnetIds", network.subnet(),
+                    "SecurityGroupIds", network.securityGroup(),
+                    "ServiceRoleArn", network.serviceRole()));
+        return new MotoBatchWorld(moto, proxy, stack);
+      }
+    } catch (Exception | Error e) {
+      if (proxy != null) {
+        proxy.close();
+      }
+      moto.close();
+      throw e;
+    }
+  }
+
+  private static BatchClient batchClient(BatchStateProxy proxy) {
+    return BatchClient.builder()
+        .endpointOverride(proxy.endpoint())
+        .region(Region.of(MotoServer.REGION))
+        .credentialsProvider(MotoServer.CREDENTIALS)
+        .build();
+  }
+
+  @Override
+  public String describe() {
+    return "moto at " + moto.endpoint() + " (jobs held by a proxy at " + proxy.endpoint() + ")";
+  }
+
+  @Override
+  public BatchStack stack() {
+    return stack;
+  }
+
+  @Override
+  public AwsCallCounter calls() {
+    return calls;
+  }
+
+  /** AWS settings that send the operator's calls through the proxy and count them. */
+  @Override
+  public AwsSettings operatorSettings() {
+    return new AwsSettings(
+        Optional.of(proxy.endpoint()),
+        Optional.of(MotoServer.REGION),
+        Optional.of(MotoServer.CREDENTIALS),
+        List.of(calls));
+  }
+
+  @Override
+  public BatchClient admin() {
+    return admin;
+  }
+
+  @Override
+  public Duration patience() {
+    return Duration.ofSeconds(60);
+  }
+
+  @Override
+  public boolean launchesAreFree() {
+    return true;
+  }
+
+  @Override
+  public void close() {
+    admin.close();
+    proxy.close();
+    moto.close();
+  }
+}
