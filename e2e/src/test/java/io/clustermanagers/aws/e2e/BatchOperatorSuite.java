@@ -118,7 +118,8 @@ abstract class BatchOperatorSuite {
       aws.calls().reset();
       await().pollDelay(Duration.ofSeconds(8)).until(() -> true);
       Map<String, Integer> steady = aws.calls().snapshot();
-      System.out.println("BatchOperatorIT steady-state calls over 8s (10 workers): " + steady);
+      System.out.println(
+          getClass().getSimpleName() + " steady-state calls over 8s (10 workers): " + steady);
       assertThat(steady).doesNotContainKeys("SubmitJob", "TerminateJob");
       assertThat(steady.getOrDefault("DescribeJobs", 0))
           .as("one DescribeJobs per reconcile at most (the array parent), not one per worker")
@@ -335,8 +336,10 @@ abstract class BatchOperatorSuite {
     batch.setJobDefinition(aws.stack().jobDefinition());
     spec.setBatch(batch);
     // Where jobs really run (LocalStack, AWS) they must outlive the test: the agent image retries
-    // an unreachable coordinator forever, and this keeps a plain image (busybox) alive too.
+    // an unreachable coordinator forever, and this keeps a plain image (busybox) alive too. The
+    // timeout ends any job an interrupted run leaves behind within the hour.
     spec.getTemplate().setCommand(List.of("sleep", "3600"));
+    batch.setTimeout("1h");
     customize.accept(spec);
     cluster.setSpec(spec);
     return harness.clusters().inNamespace(NS).resource(cluster).create();
