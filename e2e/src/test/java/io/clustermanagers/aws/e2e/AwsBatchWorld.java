@@ -16,16 +16,12 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
  * deploy/aws/batch-stack.yaml} (e2e/README.md says how). Jobs really run: Fargate takes a minute or
  * two to start one, so the suite waits up to {@link #patience()}.
  */
-final class AwsBatchWorld implements BatchWorld {
+final class AwsBatchWorld extends BatchWorld {
   private final String region;
-  private final AwsCallCounter calls = new AwsCallCounter();
-  private final BatchClient admin;
-  private final BatchStack stack;
 
   private AwsBatchWorld(String region, BatchClient admin, BatchStack stack) {
+    super(stack, admin, Duration.ofMinutes(15), false);
     this.region = region;
-    this.admin = admin;
-    this.stack = stack;
   }
 
   /** Finds the stack; fails naming what is missing (credentials, region, the stack). */
@@ -51,42 +47,13 @@ final class AwsBatchWorld implements BatchWorld {
   }
 
   @Override
-  public String describe() {
-    return "AWS " + region + ", stack " + stack.name();
+  String describe() {
+    return "AWS " + region + ", stack " + stack().name();
   }
 
   @Override
-  public BatchStack stack() {
-    return stack;
-  }
-
-  @Override
-  public AwsCallCounter calls() {
-    return calls;
-  }
-
-  @Override
-  public AwsSettings operatorSettings() {
-    return new AwsSettings(Optional.empty(), Optional.of(region), Optional.empty(), List.of(calls));
-  }
-
-  @Override
-  public BatchClient admin() {
-    return admin;
-  }
-
-  @Override
-  public Duration patience() {
-    return Duration.ofMinutes(15);
-  }
-
-  @Override
-  public boolean launchesAreFree() {
-    return false;
-  }
-
-  @Override
-  public void close() {
-    admin.close();
+  AwsSettings operatorSettings() {
+    return new AwsSettings(
+        Optional.empty(), Optional.of(region), Optional.empty(), List.of(calls()));
   }
 }

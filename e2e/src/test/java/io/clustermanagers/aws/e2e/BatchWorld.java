@@ -10,29 +10,54 @@ import software.amazon.awssdk.services.batch.BatchClient;
  * BatchTargets}). The operator's AWS calls are counted; {@link #admin()} is the test's own client,
  * not counted.
  */
-interface BatchWorld extends AutoCloseable {
-  /** What this is, for messages: "moto 5.2.1 at http://127.0.0.1:…", "AWS us-east-1 stack e2e". */
-  String describe();
-
-  BatchStack stack();
-
-  /** The operator's calls, counted since the last {@link AwsCallCounter#reset()}. */
-  AwsCallCounter calls();
-
-  /** Settings for the operator's clients (the counter included). */
-  AwsSettings operatorSettings();
-
-  BatchClient admin();
-
-  /** How long a job may take to get where a test waits for it (seconds in moto, minutes in AWS). */
-  Duration patience();
+abstract class BatchWorld implements AutoCloseable {
+  private final BatchStack stack;
+  private final BatchClient admin;
+  private final Duration patience;
+  private final boolean launchesAreFree;
+  private final AwsCallCounter calls = new AwsCallCounter();
 
   /**
-   * Whether starting many workers is free (emulators). Tests that would start more than a few real
-   * vCPUs skip elsewhere.
+   * @param patience how long a job may take to get where a test waits for it
+   * @param launchesAreFree whether starting many workers costs nothing (emulators); tests that
+   *     would start more vCPUs than the queue allows skip elsewhere
    */
-  boolean launchesAreFree();
+  BatchWorld(BatchStack stack, BatchClient admin, Duration patience, boolean launchesAreFree) {
+    this.stack = stack;
+    this.admin = admin;
+    this.patience = patience;
+    this.launchesAreFree = launchesAreFree;
+  }
+
+  /** What this is, for messages: "moto at http://127.0.0.1:…", "AWS us-east-1, stack e2e". */
+  abstract String describe();
+
+  /** Settings for the operator's clients, with {@link #calls()} among their interceptors. */
+  abstract AwsSettings operatorSettings();
+
+  final BatchStack stack() {
+    return stack;
+  }
+
+  /** The operator's calls, counted since the last {@link AwsCallCounter#reset()}. */
+  final AwsCallCounter calls() {
+    return calls;
+  }
+
+  final BatchClient admin() {
+    return admin;
+  }
+
+  final Duration patience() {
+    return patience;
+  }
+
+  final boolean launchesAreFree() {
+    return launchesAreFree;
+  }
 
   @Override
-  void close();
+  public void close() {
+    admin.close();
+  }
 }

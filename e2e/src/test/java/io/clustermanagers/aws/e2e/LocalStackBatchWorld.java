@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -18,25 +17,21 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 /**
  * LocalStack (Pro: its Batch is not in the free edition) started with Testcontainers, with the
  * Batch stack created through its CloudFormation. LocalStack runs each job as a container on the
- * same Docker engine (the socket is mounted), so the jobs really run: the stack's worker image is
- * {@link #WORKER_IMAGE} unless {@code ACM_E2E_WORKER_IMAGE} names another, and the suite's clusters
- * keep it alive with {@code sleep}.
+ * same Docker engine (Testcontainers mounts its socket), so the jobs really run: the stack's worker
+ * image is {@link #WORKER_IMAGE} unless {@code ACM_E2E_WORKER_IMAGE} names another, and the suite's
+ * clusters keep it alive with {@code sleep}.
  */
-final class LocalStackBatchWorld implements BatchWorld {
+final class LocalStackBatchWorld extends BatchWorld {
   static final String DEFAULT_IMAGE = "localstack/localstack-pro:4.5";
   static final String WORKER_IMAGE = "public.ecr.aws/docker/library/busybox:1.37";
   private final LocalStackContainer container;
   private final StaticCredentialsProvider credentials;
-  private final AwsCallCounter calls = new AwsCallCounter();
-  private final BatchClient admin;
-  private final BatchStack stack;
 
   private LocalStackBatchWorld(
       LocalStackContainer container, StaticCredentialsProvider credentials, BatchStack stack) {
+    super(stack, batchClient(container, credentials), Duration.ofMinutes(5), true);
     this.container = container;
     this.credentials = credentials;
-    this.stack = stack;
-    this.admin = batchClient(container, credentials);
   }
 
   /**
@@ -47,10 +42,7 @@ final class LocalStackBatchWorld implements BatchWorld {
     LocalStackContainer container =
         new LocalStackContainer(
                 DockerImageName.parse(image).asCompatibleSubstituteFor("localstack/localstack"))
-            .withEnv("LOCALSTACK_AUTH_TOKEN", authToken)
-            .withFileSystemBind(
-                DockerClientFactory.instance().getRemoteDockerUnixSocketPath(),
-                "/var/run/docker.sock");
+            .withEnv("LOCALSTACK_AUTH_TOKEN", authToken);
     container.start();
     try {
       StaticCredentialsProvider credentials =
@@ -97,48 +89,23 @@ final class LocalStackBatchWorld implements BatchWorld {
   }
 
   @Override
-  public String describe() {
+  String describe() {
     return container.getDockerImageName() + " at " + container.getEndpoint();
   }
 
   @Override
-  public BatchStack stack() {
-    return stack;
-  }
-
-  @Override
-  public AwsCallCounter calls() {
-    return calls;
-  }
-
-  @Override
-  public AwsSettings operatorSettings() {
+  AwsSettings operatorSettings() {
     URI endpoint = container.getEndpoint();
     return new AwsSettings(
         Optional.of(endpoint),
         Optional.of(container.getRegion()),
         Optional.of(credentials),
-        List.of(calls));
-  }
-
-  @Override
-  public BatchClient admin() {
-    return admin;
-  }
-
-  @Override
-  public Duration patience() {
-    return Duration.ofMinutes(5);
-  }
-
-  @Override
-  public boolean launchesAreFree() {
-    return true;
+        List.of(calls()));
   }
 
   @Override
   public void close() {
-    admin.close();
+    super.close();
     container.stop();
   }
 }

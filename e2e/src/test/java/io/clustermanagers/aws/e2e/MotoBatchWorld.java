@@ -14,19 +14,15 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
  * (Fargate, 256 vCPUs), behind a {@link BatchStateProxy} that keeps jobs running (moto finishes
  * them at once); the operator's calls go through the proxy and are counted.
  */
-final class MotoBatchWorld implements BatchWorld {
+final class MotoBatchWorld extends BatchWorld {
   static final String STACK = "e2e";
   final MotoServer moto;
   final BatchStateProxy proxy;
-  private final AwsCallCounter calls = new AwsCallCounter();
-  private final BatchClient admin;
-  private final BatchStack stack;
 
   private MotoBatchWorld(MotoServer moto, BatchStateProxy proxy, BatchStack stack) {
+    super(stack, batchClient(proxy), Duration.ofSeconds(60), true);
     this.moto = moto;
     this.proxy = proxy;
-    this.stack = stack;
-    this.admin = batchClient(proxy);
   }
 
   static MotoBatchWorld start() throws Exception {
@@ -73,48 +69,23 @@ final class MotoBatchWorld implements BatchWorld {
   }
 
   @Override
-  public String describe() {
+  String describe() {
     return "moto at " + moto.endpoint() + " (jobs held by a proxy at " + proxy.endpoint() + ")";
-  }
-
-  @Override
-  public BatchStack stack() {
-    return stack;
-  }
-
-  @Override
-  public AwsCallCounter calls() {
-    return calls;
   }
 
   /** AWS settings that send the operator's calls through the proxy and count them. */
   @Override
-  public AwsSettings operatorSettings() {
+  AwsSettings operatorSettings() {
     return new AwsSettings(
         Optional.of(proxy.endpoint()),
         Optional.of(MotoServer.REGION),
         Optional.of(MotoServer.CREDENTIALS),
-        List.of(calls));
-  }
-
-  @Override
-  public BatchClient admin() {
-    return admin;
-  }
-
-  @Override
-  public Duration patience() {
-    return Duration.ofSeconds(60);
-  }
-
-  @Override
-  public boolean launchesAreFree() {
-    return true;
+        List.of(calls()));
   }
 
   @Override
   public void close() {
-    admin.close();
+    super.close();
     proxy.close();
     moto.close();
   }
