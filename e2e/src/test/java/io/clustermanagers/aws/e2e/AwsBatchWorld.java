@@ -3,6 +3,7 @@ package io.clustermanagers.aws.e2e;
 import io.clustermanagers.aws.operator.backend.aws.AwsSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -49,6 +50,12 @@ final class AwsBatchWorld extends BatchWorld {
   @Override
   String describe() {
     return "AWS " + region + ", stack " + stack().name();
+  }
+
+  /** The agent inherits this process's credentials and endpoint settings. */
+  @Override
+  Map<String, String> agentAwsEnvironment() {
+    return Map.of();
   }
 
   @Override

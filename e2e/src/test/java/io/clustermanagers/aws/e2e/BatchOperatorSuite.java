@@ -1,6 +1,7 @@
 package io.clustermanagers.aws.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -9,12 +10,14 @@ import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
 import io.clustermanagers.aws.api.v1alpha1.AwsClusterStatus;
 import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.api.v1alpha1.BatchSpec;
+import io.clustermanagers.aws.operator.backend.aws.AwsClientFactory;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +34,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.batch.model.JobDetail;
+import software.amazon.awssdk.services.batch.model.KeyValuePair;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
  * The operator with the Batch backend against a {@link BatchWorld}: moto (behind {@link
@@ -219,6 +224,7 @@ abstract class BatchOperatorSuite {
         s -> {
           s.getBatch().setJobDefinition(null);
           s.getTemplate().setImage("public.ecr.aws/acm/worker:test");
+          s.getTemplate().setRoleArn("arn:aws:iam::123456789012:role/aws-cluster-operator/worker");
           s.getTemplate().setVcpus((double) vcpus);
           s.getTemplate().setMemory(128);
           s.setReplicas(replicas);
@@ -239,6 +245,55 @@ abstract class BatchOperatorSuite {
     assertThat(aws.calls().count("SubmitJob"))
         .as("the workers are launched all the same")
         .isPositive();
+  }
+
+  @Test
+  void aRealAgentReadsTheTokenFromTheClustersSecretWhichGoesWithTheCluster() throws Exception {
+    AwsCluster sealed = create("sealed", s -> s.setReplicas(1));
+    eventually().until(() -> workerIdsOf(sealed).size() == 1);
+    String jobId = workerIdsOf(sealed).get(0);
+    JobDetail job = describe(List.of(jobId)).get(0);
+    Map<String, String> env =
+        job.container().environment().stream()
+            .collect(Collectors.toMap(KeyValuePair::name, KeyValuePair::value, (a, b) -> b));
+    String token = harness.coordinatorToken(NS, "sealed");
+    assertThat(env).doesNotContainKey("ACM_TOKEN");
+    assertThat(env.get("ACM_TOKEN_SECRET_ARN"))
+        .as("under the prefix the worker roles may read (deploy/aws)")
+        .contains(":secret:aws-cluster-operator/research/sealed/");
+    assertThat(job.toString()).as("what DescribeJobs shows of the job").doesNotContain(token);
+
+    // The agent as the job would run it: the job's environment, its id, this AWS.
+    Map<String, String> agentEnv = new HashMap<>(aws.agentAwsEnvironment());
+    env.forEach(
+        (name, value) -> {
+          if (name.startsWith("ACM_")) {
+            agentEnv.put(name, value);
+          }
+        });
+    agentEnv.put("AWS_BATCH_JOB_ID", jobId);
+    try (AgentProcess agent = AgentProcess.start(agentEnv, List.of("sleep", "600"))) {
+      eventually()
+          .untilAsserted(
+              () ->
+                  assertThat(count("sealed", AwsClusterStatus::getReadyReplicas))
+                      .as("ready workers; the agent said:%n%s", agent.output())
+                      .isEqualTo(1));
+      assertThat(agent.output()).doesNotContain(token);
+    }
+
+    String secretArn = env.get("ACM_TOKEN_SECRET_ARN");
+    harness.clusters().inNamespace(NS).withName("sealed").delete();
+    eventually().until(() -> harness.clusters().inNamespace(NS).withName("sealed").get() == null);
+    try (AwsClientFactory clients = new AwsClientFactory(aws.operatorSettings())) {
+      assertThatThrownBy(
+              () ->
+                  clients
+                      .secretsManager(Optional.empty())
+                      .describeSecret(b -> b.secretId(secretArn)))
+          .as("the token's secret after the cluster was deleted")
+          .isInstanceOf(ResourceNotFoundException.class);
+    }
   }
 
   private void assertBoundedCallsWithoutLaunch() {

@@ -1,9 +1,11 @@
 package io.clustermanagers.aws.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
 import io.clustermanagers.aws.api.v1alpha1.BatchSpec;
+import io.clustermanagers.aws.operator.backend.BackendException;
 import io.clustermanagers.aws.operator.backend.BackendWorker;
 import io.clustermanagers.aws.operator.backend.CoordinatorAccess;
 import io.clustermanagers.aws.operator.backend.LaunchRequest;
@@ -76,6 +78,7 @@ class BatchWorkerBackendIT {
   void aTemplateRegistersOneJobDefinitionAndReusesIt() throws Exception {
     AwsClusterSpec spec = spec(s -> {});
     spec.getTemplate().setImage("registry.example/agent:1");
+    spec.getTemplate().setRoleArn("arn:aws:iam::123456789012:role/aws-cluster-operator/worker");
     spec.getTemplate().setVcpus(2.0);
     spec.getTemplate().setMemory(4096);
     spec.getTemplate().setCommand(List.of("python", "work.py"));
@@ -93,6 +96,9 @@ class BatchWorkerBackendIT {
     assertThat(definitions).hasSize(1);
     assertThat(definitions.get(0).containerProperties().image())
         .isEqualTo("registry.example/agent:1");
+    assertThat(definitions.get(0).containerProperties().jobRoleArn())
+        .as("the role the agent reads the token's secret with")
+        .isEqualTo("arn:aws:iam::123456789012:role/aws-cluster-operator/worker");
 
     String firstJob =
         backend.observe(group).stream()
@@ -104,10 +110,31 @@ class BatchWorkerBackendIT {
     assertThat(plain.container().command()).containsExactly("python", "work.py");
     assertThat(plain.container().environment())
         .extracting(KeyValuePair::name)
-        .contains("ACM_COORDINATOR_URL", "ACM_CLUSTER_NAMESPACE", "ACM_CLUSTER_NAME", "ACM_TOKEN");
+        .contains(
+            "ACM_COORDINATOR_URL",
+            "ACM_CLUSTER_NAMESPACE",
+            "ACM_CLUSTER_NAME",
+            "ACM_TOKEN_SECRET_ARN")
+        .doesNotContain("ACM_TOKEN");
     assertThat(aws.admin().listTagsForResource(b -> b.resourceArn(plain.jobArn())).tags())
         .containsEntry("aws.clustermanagers.io/cluster", "research/sim")
         .containsEntry("aws.clustermanagers.io/cluster-uid", group.uid());
+  }
+
+  @Test
+  void aTemplateWithoutARoleIsRefusedBeforeAnythingIsRegistered() {
+    AwsClusterSpec spec = spec(s -> {});
+    spec.getTemplate().setImage("registry.example/agent:1");
+    assertThatThrownBy(() -> backend.launch(group(spec), new LaunchRequest(0, 2)))
+        .isInstanceOfSatisfying(
+            BackendException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo("WorkerRoleRequired");
+              assertThat(e.isPermanent()).isTrue();
+              assertThat(e.getMessage()).contains("spec.template.roleArn", "GetSecretValue");
+            });
+    assertThat(aws.calls().count("RegisterJobDefinition")).isZero();
+    assertThat(aws.calls().count("SubmitJob")).isZero();
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.clustermanagers.aws.e2e;
 
 import io.clustermanagers.aws.operator.backend.aws.AwsSettings;
 import java.time.Duration;
+import java.util.Map;
 import software.amazon.awssdk.services.batch.BatchClient;
 
 /**
@@ -34,6 +35,12 @@ abstract class BatchWorld implements AutoCloseable {
 
   /** Settings for the operator's clients, with {@link #calls()} among their interceptors. */
   abstract AwsSettings operatorSettings();
+
+  /**
+   * What an agent process on this machine needs besides the job's own environment to reach this AWS
+   * as a job would (endpoint and credentials of an emulator; nothing for a real account).
+   */
+  abstract Map<String, String> agentAwsEnvironment();
 
   final BatchStack stack() {
     return stack;

@@ -259,6 +259,7 @@ class EcsBackendIT {
     spec.setRegistrationTimeout("10m");
     spec.getTemplate().setImage("public.ecr.aws/acm/worker:test");
     spec.getTemplate().setVcpus(0.5);
+    spec.getTemplate().setRoleArn("arn:aws:iam::123456789012:role/aws-cluster-operator/worker");
     EcsSpec ecsSpec = new EcsSpec();
     ecsSpec.setCluster(ECS_CLUSTER);
     ecsSpec.setLaunchType("FARGATE");

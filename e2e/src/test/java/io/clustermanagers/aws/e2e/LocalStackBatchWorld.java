@@ -94,6 +94,14 @@ final class LocalStackBatchWorld extends BatchWorld {
   }
 
   @Override
+  Map<String, String> agentAwsEnvironment() {
+    return Map.of(
+        "AWS_ENDPOINT_URL", container.getEndpoint().toString(),
+        "AWS_ACCESS_KEY_ID", container.getAccessKey(),
+        "AWS_SECRET_ACCESS_KEY", container.getSecretKey());
+  }
+
+  @Override
   AwsSettings operatorSettings() {
     URI endpoint = container.getEndpoint();
     return new AwsSettings(

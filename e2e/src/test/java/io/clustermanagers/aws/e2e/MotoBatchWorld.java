@@ -75,6 +75,14 @@ final class MotoBatchWorld extends BatchWorld {
 
   /** AWS settings that send the operator's calls through the proxy and count them. */
   @Override
+  Map<String, String> agentAwsEnvironment() {
+    return Map.of(
+        "AWS_ENDPOINT_URL", moto.endpoint().toString(),
+        "AWS_ACCESS_KEY_ID", "testing",
+        "AWS_SECRET_ACCESS_KEY", "testing");
+  }
+
+  @Override
   AwsSettings operatorSettings() {
     return new AwsSettings(
         Optional.of(proxy.endpoint()),

@@ -51,6 +51,7 @@ class StandaloneEcsIT {
                 template:
                   image: public.ecr.aws/acm/worker:test
                   vcpus: 0.5
+                  roleArn: %s
                 ecs:
                   cluster: %s
                   launchType: FARGATE
@@ -58,7 +59,11 @@ class StandaloneEcsIT {
                     subnets: [%s]
                     securityGroups: [%s]
               """
-                  .formatted(CLUSTER, subnet, group));
+                  .formatted(
+                      "arn:aws:iam::123456789012:role/aws-cluster-operator/worker",
+                      CLUSTER,
+                      subnet,
+                      group));
       try (StandaloneProcess run =
           StandaloneProcess.run(
               file,

@@ -55,7 +55,7 @@ public record AgentConfig(
     URI coordinatorUrl = coordinatorUrl(env.required(COORDINATOR_URL));
     String namespace = env.requiredMatching(CLUSTER_NAMESPACE, NAMESPACE, "a Kubernetes namespace");
     String name = env.requiredMatching(CLUSTER_NAME, NAME, "a Kubernetes object name");
-    String token = ClusterToken.read(env, lookups.fileReader());
+    String token = ClusterToken.read(env, lookups);
     int port = env.intInRange(WORKER_PORT, 0, 0, 65535);
     int graceSeconds =
         env.intInRange(STOP_GRACE_SECONDS, DEFAULT_STOP_GRACE_SECONDS, 0, Integer.MAX_VALUE);

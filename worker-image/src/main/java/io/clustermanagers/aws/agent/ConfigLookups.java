@@ -19,17 +19,26 @@ import java.util.function.Supplier;
  * @param ecsTaskMetadata reads the JSON at a URL (the ECS task metadata endpoint + "/task")
  * @param fileReader reads a file's text (the token file)
  * @param localHost this host's name and address
+ * @param secretReader reads a Secrets Manager secret's string by ARN (the token's secret)
  */
 public record ConfigLookups(
     Function<String, String> ecsTaskMetadata,
     Function<Path, String> fileReader,
-    Supplier<LocalHost> localHost) {
+    Supplier<LocalHost> localHost,
+    Function<String, String> secretReader) {
 
   private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
 
-  /** The real lookups: HTTP for ECS metadata, the file system, the operating system. */
+  /**
+   * The real lookups: HTTP for ECS metadata, the file system, the operating system, Secrets
+   * Manager.
+   */
   public static ConfigLookups system(HttpClient http) {
-    return new ConfigLookups(url -> get(http, url), ConfigLookups::readFile, LocalHost::detect);
+    return new ConfigLookups(
+        url -> get(http, url),
+        ConfigLookups::readFile,
+        LocalHost::detect,
+        SecretsManagerLookup::read);
   }
 
   private static String get(HttpClient http, String url) {

@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * Starts the workload: the agent's arguments as a child process sharing the agent's stdin, stdout
  * and stderr, or {@link IdleWorkload} when there are none. The child gets the agent's environment
- * without {@code ACM_TOKEN} (it has no use for the cluster's secret) and with the resolved {@code
- * ACM_WORKER_ID}.
+ * without {@code ACM_TOKEN} or {@code ACM_TOKEN_SECRET_ARN} (it has no use for the cluster's
+ * secret) and with the resolved {@code ACM_WORKER_ID}.
  */
 final class WorkloadLauncher {
 
@@ -27,6 +27,7 @@ final class WorkloadLauncher {
     ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
     Map<String, String> environment = builder.environment();
     environment.remove(ClusterToken.TOKEN);
+    environment.remove(ClusterToken.TOKEN_SECRET_ARN);
     environment.put(WorkerIdentity.WORKER_ID, workerId);
     return new ChildProcessWorkload(builder.start());
   }

@@ -112,7 +112,42 @@ class AgentConfigTest {
   void missingTokenNamesBothVariables() {
     env.remove("ACM_TOKEN");
 
-    assertInvalid("ACM_TOKEN or ACM_TOKEN_FILE is required");
+    assertInvalid("ACM_TOKEN, ACM_TOKEN_FILE or ACM_TOKEN_SECRET_ARN is required");
+  }
+
+  @Test
+  void readsTheTokenFromTheSecretTheOperatorNames() {
+    String arn = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:acm/team-a/c-AbCdEf";
+    env.remove("ACM_TOKEN");
+    env.put("ACM_TOKEN_SECRET_ARN", arn);
+    lookups.secret(arn, SECRET + "\n");
+
+    assertThat(config().token()).isEqualTo(SECRET);
+  }
+
+  @Test
+  void anUnreadableSecretIsNamedWithTheReason() {
+    String arn = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:acm/team-a/other";
+    env.remove("ACM_TOKEN");
+    env.put("ACM_TOKEN_SECRET_ARN", arn);
+    lookups.secret(arn + "-not-this-one", SECRET);
+
+    assertInvalid("ACM_TOKEN_SECRET_ARN", arn, "AccessDeniedException");
+  }
+
+  @Test
+  void aSecretArnThatIsNotOneIsRejectedBeforeAnyCall() {
+    env.remove("ACM_TOKEN");
+    env.put("ACM_TOKEN_SECRET_ARN", "acm/team-a/cluster-1");
+
+    assertInvalid("ACM_TOKEN_SECRET_ARN", "not a Secrets Manager secret ARN");
+  }
+
+  @Test
+  void aTokenGivenDirectlyWinsOverTheSecret() {
+    env.put("ACM_TOKEN_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:1:secret:x");
+
+    assertThat(config().token()).isEqualTo(SECRET);
   }
 
   @Test

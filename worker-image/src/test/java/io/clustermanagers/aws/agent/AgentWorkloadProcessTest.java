@@ -67,16 +67,25 @@ class AgentWorkloadProcessTest {
   @Test
   void exitsWithTheWorkloadsExitCodeAfterDeregistering() throws Exception {
     Path seen = dir.resolve("env.txt");
-    String script = "echo \"token=${ACM_TOKEN:-unset} id=$ACM_WORKER_ID\" > '" + seen + "'; exit 7";
+    String script =
+        "echo \"token=${ACM_TOKEN:-unset} secret=${ACM_TOKEN_SECRET_ARN:-unset} id=$ACM_WORKER_ID\""
+            + " > '"
+            + seen
+            + "'; exit 7";
 
-    agent = startAgent(Map.of(), "sh", "-c", script);
+    agent =
+        startAgent(
+            Map.of("ACM_TOKEN_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:1:secret:x"),
+            "sh",
+            "-c",
+            script);
 
     eventually().until(() -> !agent.isAlive());
     assertThat(agent.exitValue()).isEqualTo(7);
     assertThat(methods()).containsExactly("POST 200", "DELETE 204");
     assertThat(coordinator.requests("DELETE").get(0).path()).isEqualTo(WORKER);
     assertThat(coordinator.requests("DELETE").get(0).authorization()).isEqualTo("Bearer " + TOKEN);
-    assertThat(Files.readString(seen).trim()).isEqualTo("token=unset id=w-1");
+    assertThat(Files.readString(seen).trim()).isEqualTo("token=unset secret=unset id=w-1");
   }
 
   @Test

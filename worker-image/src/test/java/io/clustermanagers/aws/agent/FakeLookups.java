@@ -14,8 +14,15 @@ final class FakeLookups {
   private final Map<Path, String> files = new HashMap<>();
   private final Map<String, String> ecsMetadata = new HashMap<>();
   private final List<String> ecsReads = new ArrayList<>();
+  private final Map<String, String> secrets = new HashMap<>();
   private LocalHost host = new LocalHost("host-1", "192.168.7.7");
   private RuntimeException hostFailure;
+
+  /** A Secrets Manager secret's string; reading any other ARN fails as AccessDenied would. */
+  FakeLookups secret(String arn, String value) {
+    secrets.put(arn, value);
+    return this;
+  }
 
   FakeLookups file(String path, String content) {
     files.put(Path.of(path), content);
@@ -43,7 +50,15 @@ final class FakeLookups {
   }
 
   ConfigLookups build() {
-    return new ConfigLookups(this::readEcs, this::readFile, this::localHost);
+    return new ConfigLookups(this::readEcs, this::readFile, this::localHost, this::readSecret);
+  }
+
+  private String readSecret(String arn) {
+    String value = secrets.get(arn);
+    if (value == null) {
+      throw new IllegalStateException("AccessDeniedException");
+    }
+    return value;
   }
 
   private String readEcs(String url) {

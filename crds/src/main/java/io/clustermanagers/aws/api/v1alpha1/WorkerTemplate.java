@@ -3,6 +3,7 @@ package io.clustermanagers.aws.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,6 +33,15 @@ public class WorkerTemplate {
   @Min(0)
   @JsonPropertyDescription("Memory per worker in MiB (batch and ecs).")
   private Integer memory;
+
+  @Pattern("^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$")
+  @JsonPropertyDescription(
+      "IAM role the worker runs with when the operator registers the job or task definition from"
+          + " this template (Batch jobRoleArn, ECS taskRoleArn). Required then for batch and ecs:"
+          + " the agent reads its cluster's token from Secrets Manager with it, so it needs"
+          + " secretsmanager:GetSecretValue on aws-cluster-operator/* (the deploy/aws stacks'"
+          + " JobRoleArn and TaskRoleArn outputs have it).")
+  private String roleArn;
 
   public String getImage() {
     return image;
@@ -79,5 +89,13 @@ public class WorkerTemplate {
 
   public void setMemory(Integer memory) {
     this.memory = memory;
+  }
+
+  public String getRoleArn() {
+    return roleArn;
+  }
+
+  public void setRoleArn(String roleArn) {
+    this.roleArn = roleArn;
   }
 }

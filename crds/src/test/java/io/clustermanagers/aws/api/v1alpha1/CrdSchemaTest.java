@@ -70,6 +70,9 @@ class CrdSchemaTest {
         .anyMatch(m -> m.getInstanceLocation().toString().contains("backend"));
     assertThat(validate(spec("backend: local\nregistrationTimeout: ten minutes")))
         .anyMatch(m -> m.getInstanceLocation().toString().contains("registrationTimeout"));
+    assertThat(validate(spec("backend: batch\ntemplate:\n  roleArn: my-worker-role")))
+        .as("a role name where the ARN belongs")
+        .anyMatch(m -> m.getInstanceLocation().toString().contains("roleArn"));
     assertThat(validate(spec("replicas: 2"))).as("backend is required").isNotEmpty();
   }
 

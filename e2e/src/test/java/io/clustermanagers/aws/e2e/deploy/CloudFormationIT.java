@@ -75,6 +75,29 @@ class CloudFormationIT {
   }
 
   @Test
+  void workersMayReadExactlyTheTokenSecretsTheOperatorWrites() {
+    JsonNode policy = DeployFiles.yaml("deploy/aws/operator-iam-policy.json");
+    for (String action :
+        List.of(
+            "secretsmanager:CreateSecret",
+            "secretsmanager:PutSecretValue",
+            "secretsmanager:DeleteSecret")) {
+      assertThat(statements(policy, action).get(0).path("Resource").asText())
+          .isEqualTo("arn:aws:secretsmanager:*:*:secret:aws-cluster-operator/*");
+    }
+    for (String template : TEMPLATES) {
+      JsonNode resources = DeployFiles.yaml(template).path("Resources");
+      String role = template.contains("batch") ? "JobRole" : "TaskRole";
+      JsonNode read =
+          resources.path(role).path("Properties").path("Policies").get(0).path("PolicyDocument");
+      assertThat(
+              statements(read, "secretsmanager:GetSecretValue").get(0).path("Resource").toString())
+          .as("%s's %s", template, role)
+          .endsWith(":secret:aws-cluster-operator/*\"");
+    }
+  }
+
+  @Test
   void teardownIsOffByDefault() {
     JsonNode parameters = DeployFiles.yaml("deploy/aws/batch-stack.yaml").path("Parameters");
     assertThat(parameters.path("TeardownAfterIdleHours").path("Default").asInt()).isZero();

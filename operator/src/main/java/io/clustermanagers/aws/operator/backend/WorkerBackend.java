@@ -30,8 +30,11 @@ public interface WorkerBackend extends AutoCloseable {
     return List.of();
   }
 
-  /** Drops what the backend remembers about a group whose workers have all ended. */
-  default void forget(WorkerGroup group) {}
+  /**
+   * Releases what the backend keeps for a group whose workers have all ended (memory, the token's
+   * secret); the cluster is gone only once this succeeds. Safe to repeat.
+   */
+  default void release(WorkerGroup group) throws BackendException {}
 
   @Override
   default void close() {}

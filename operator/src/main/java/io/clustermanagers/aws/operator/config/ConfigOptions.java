@@ -2,6 +2,7 @@ package io.clustermanagers.aws.operator.config;
 
 import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.operator.backend.aws.AwsSettings;
+import io.clustermanagers.aws.operator.backend.aws.TokenDelivery;
 import io.clustermanagers.aws.operator.backend.local.LocalLaunchSettings;
 import io.clustermanagers.aws.operator.core.PlannerPolicy;
 import io.clustermanagers.aws.operator.core.ReconcileTiming;
@@ -109,6 +110,15 @@ public final class ConfigOptions {
   String awsRegion;
 
   @Option(
+      names = "--aws-token-delivery",
+      defaultValue = "${env:ACM_AWS_TOKEN_DELIVERY:-secrets-manager}",
+      description =
+          "How AWS workers get their cluster's token: secrets-manager (a secret per cluster, the"
+              + " agent reads it with the job's or task's role; default) or environment (the token"
+              + " in the job's or task's environment, readable by whoever may describe it).")
+  String awsTokenDelivery;
+
+  @Option(
       names = "--namespaces",
       split = ",",
       defaultValue = "${env:ACM_NAMESPACES}",
@@ -156,7 +166,8 @@ public final class ConfigOptions {
             Optional.ofNullable(awsEndpoint),
             Optional.ofNullable(awsRegion),
             Optional.empty(),
-            java.util.List.of()),
+            java.util.List.of(),
+            parseTokenDelivery()),
         new PlannerPolicy(backoffBase, backoffMax, degradedAfter, failureResetAfter),
         new ReconcileTiming(progressPoll, resync, Duration.ofMinutes(5)),
         50,
@@ -166,6 +177,18 @@ public final class ConfigOptions {
         noLeaderElection
             ? Optional.empty()
             : Optional.ofNullable(leaseNamespace).filter(s -> !s.isBlank()));
+  }
+
+  private TokenDelivery.Mode parseTokenDelivery() {
+    return switch (awsTokenDelivery == null ? "secrets-manager" : awsTokenDelivery.trim()) {
+      case "secrets-manager" -> TokenDelivery.Mode.SECRETS_MANAGER;
+      case "environment" -> TokenDelivery.Mode.ENVIRONMENT;
+      default ->
+          throw new IllegalArgumentException(
+              "--aws-token-delivery: unknown \""
+                  + awsTokenDelivery
+                  + "\" (secrets-manager, environment)");
+    };
   }
 
   private Set<BackendType> parseBackends() {

@@ -48,7 +48,7 @@ final class ClusterTeardown {
       if (observed.stream().anyMatch(w -> !w.isEnded())) {
         return ReconcileResult.notDoneYet(parts.timing().progressPoll());
       }
-      backend.get().forget(group);
+      backend.get().release(group);
       return finish(cluster);
     } catch (BackendException e) {
       parts
@@ -56,7 +56,7 @@ final class ClusterTeardown {
           .emit(
               cluster,
               new PlanNote(
-                  true, e.reason(), "cannot confirm that workers stopped: " + e.getMessage()));
+                  true, e.reason(), "cannot finish stopping the workers: " + e.getMessage()));
       return ReconcileResult.notDoneYet(
           e.isPermanent() ? parts.timing().afterPermanentError() : parts.timing().progressPoll());
     }

@@ -7,6 +7,7 @@ import io.clustermanagers.aws.operator.backend.WorkerBackends;
 import io.clustermanagers.aws.operator.backend.aws.AwsCallMetrics;
 import io.clustermanagers.aws.operator.backend.aws.AwsClientFactory;
 import io.clustermanagers.aws.operator.backend.aws.AwsSettings;
+import io.clustermanagers.aws.operator.backend.aws.TokenDelivery;
 import io.clustermanagers.aws.operator.backend.batch.BatchWorkerBackend;
 import io.clustermanagers.aws.operator.backend.ecs.EcsWorkerBackend;
 import io.clustermanagers.aws.operator.backend.local.LocalWorkerBackend;
@@ -125,7 +126,11 @@ public final class CoreAssembly implements AutoCloseable {
     List<ExecutionInterceptor> interceptors = new ArrayList<>(settings.interceptors());
     interceptors.add(new AwsCallMetrics(meters));
     return new AwsSettings(
-        settings.endpoint(), settings.defaultRegion(), settings.credentials(), interceptors);
+        settings.endpoint(),
+        settings.defaultRegion(),
+        settings.credentials(),
+        interceptors,
+        settings.tokenDelivery());
   }
 
   private static CoordinatorServer startCoordinator(
@@ -153,12 +158,13 @@ public final class CoreAssembly implements AutoCloseable {
     if (config.enabledBackends().contains(BackendType.LOCAL)) {
       byType.put(BackendType.LOCAL, new LocalWorkerBackend(config.local(), clock, triggers));
     }
-    // AWS backends are added here, each built on the shared client factory.
+    // AWS backends share the client factory and the token delivery (one secret per cluster).
+    TokenDelivery tokens = TokenDelivery.of(aws.settings().tokenDelivery(), aws);
     if (config.enabledBackends().contains(BackendType.ECS)) {
-      byType.put(BackendType.ECS, new EcsWorkerBackend(aws, clock));
+      byType.put(BackendType.ECS, new EcsWorkerBackend(aws, clock, tokens));
     }
     if (config.enabledBackends().contains(BackendType.BATCH)) {
-      byType.put(BackendType.BATCH, new BatchWorkerBackend(aws, clock));
+      byType.put(BackendType.BATCH, new BatchWorkerBackend(aws, clock, tokens));
     }
     return new WorkerBackends(byType);
   }

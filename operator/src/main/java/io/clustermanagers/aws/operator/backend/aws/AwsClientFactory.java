@@ -17,6 +17,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Builds each service's client once per region and shares one HTTP client among them. Standard
@@ -31,6 +32,7 @@ public final class AwsClientFactory implements AutoCloseable {
           .build();
   private final Map<Region, BatchClient> batch = new ConcurrentHashMap<>();
   private final Map<Region, EcsClient> ecs = new ConcurrentHashMap<>();
+  private final Map<Region, SecretsManagerClient> secretsManager = new ConcurrentHashMap<>();
 
   public AwsClientFactory(AwsSettings settings) {
     this.settings = settings;
@@ -44,10 +46,20 @@ public final class AwsClientFactory implements AutoCloseable {
     return ecs.computeIfAbsent(resolve(region), r -> configure(EcsClient.builder(), r).build());
   }
 
+  public SecretsManagerClient secretsManager(Optional<String> region) throws BackendException {
+    return secretsManager.computeIfAbsent(
+        resolve(region), r -> configure(SecretsManagerClient.builder(), r).build());
+  }
+
+  public AwsSettings settings() {
+    return settings;
+  }
+
   @Override
   public void close() {
     batch.values().forEach(BatchClient::close);
     ecs.values().forEach(EcsClient::close);
+    secretsManager.values().forEach(SecretsManagerClient::close);
     http.close();
   }
 

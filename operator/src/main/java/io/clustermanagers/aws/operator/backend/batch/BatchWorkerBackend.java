@@ -8,6 +8,7 @@ import io.clustermanagers.aws.operator.backend.WorkerBackend;
 import io.clustermanagers.aws.operator.backend.WorkerGroup;
 import io.clustermanagers.aws.operator.backend.WorkerPhase;
 import io.clustermanagers.aws.operator.backend.aws.AwsClientFactory;
+import io.clustermanagers.aws.operator.backend.aws.TokenDelivery;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,19 +37,27 @@ public final class BatchWorkerBackend implements WorkerBackend {
   private static final Logger LOG = LoggerFactory.getLogger(BatchWorkerBackend.class);
   private final AwsClientFactory aws;
   private final Clock clock;
+  private final TokenDelivery tokens;
   private final QueueDirectory queues;
   private final JobDefinitionResolver definitions;
   private final SubmitRateLimiter submitLimiter;
   private final Map<String, GroupMemory> memory = new ConcurrentHashMap<>();
   private final Map<String, String> advisories = new ConcurrentHashMap<>();
 
+  /** With the token delivery of {@code aws}'s settings, for one backend on its own. */
   public BatchWorkerBackend(AwsClientFactory aws, Clock clock) {
-    this(aws, clock, SubmitRateLimiter.systemWide(50));
+    this(aws, clock, TokenDelivery.of(aws.settings().tokenDelivery(), aws));
   }
 
-  BatchWorkerBackend(AwsClientFactory aws, Clock clock, SubmitRateLimiter submitLimiter) {
+  public BatchWorkerBackend(AwsClientFactory aws, Clock clock, TokenDelivery tokens) {
+    this(aws, clock, tokens, SubmitRateLimiter.systemWide(50));
+  }
+
+  BatchWorkerBackend(
+      AwsClientFactory aws, Clock clock, TokenDelivery tokens, SubmitRateLimiter submitLimiter) {
     this.aws = aws;
     this.clock = clock;
+    this.tokens = tokens;
     this.queues = new QueueDirectory(clock);
     this.definitions = new JobDefinitionResolver(clock);
     this.submitLimiter = submitLimiter;
@@ -73,14 +82,19 @@ public final class BatchWorkerBackend implements WorkerBackend {
   @Override
   public List<BackendWorker> launch(WorkerGroup group, LaunchRequest request)
       throws BackendException {
+    String named = group.spec().getBatch().getJobDefinition();
+    if (named == null || named.isBlank()) {
+      tokens.checkTemplateRole(group.spec().getTemplate(), "spec.batch.jobDefinition");
+    }
     BatchTarget target = target(group);
     JobQueueInfo queue = queues.require(target);
     ResolvedJobDefinition definition = definitions.resolve(target, group.spec());
     checkCapacity(target, group, definition, queue);
+    Map<String, String> tokenEnvironment = tokens.agentEnvironment(group, region(group));
     List<BackendWorker> launched = new ArrayList<>();
     for (long first = request.first(); first < request.end(); first += MAX_ARRAY_SIZE) {
       int size = (int) Math.min(MAX_ARRAY_SIZE, request.end() - first);
-      launched.addAll(launchOne(group, target, definition, first, size));
+      launched.addAll(launchOne(group, target, definition, tokenEnvironment, first, size));
     }
     return launched;
   }
@@ -98,7 +112,8 @@ public final class BatchWorkerBackend implements WorkerBackend {
   }
 
   @Override
-  public void forget(WorkerGroup group) {
+  public void release(WorkerGroup group) throws BackendException {
+    tokens.release(group, region(group));
     memory.remove(group.uid());
     advisories.remove(group.uid());
   }
@@ -110,7 +125,12 @@ public final class BatchWorkerBackend implements WorkerBackend {
   }
 
   private List<BackendWorker> launchOne(
-      WorkerGroup group, BatchTarget target, ResolvedJobDefinition definition, long first, int size)
+      WorkerGroup group,
+      BatchTarget target,
+      ResolvedJobDefinition definition,
+      Map<String, String> tokenEnvironment,
+      long first,
+      int size)
       throws BackendException {
     String name = BatchJobNames.name(group, first);
     List<BatchJob> existing = target.jobs().listByName(target.queue(), name);
@@ -128,7 +148,8 @@ public final class BatchWorkerBackend implements WorkerBackend {
         target
             .jobs()
             .submit(
-                JobSubmissions.request(group, target.queue(), definition.reference(), first, size));
+                JobSubmissions.request(
+                    group, target.queue(), definition.reference(), tokenEnvironment, first, size));
     memoryOf(group).rememberArraySize(jobId, size >= 2 ? Optional.of(size) : Optional.empty());
     Instant now = clock.instant();
     if (size == 1) {
@@ -241,9 +262,14 @@ public final class BatchWorkerBackend implements WorkerBackend {
         () -> advisories.remove(group.uid()));
   }
 
+  private static Optional<String> region(WorkerGroup group) {
+    return Optional.ofNullable(group.spec().getBatch())
+        .map(b -> b.getRegion())
+        .filter(r -> !r.isBlank());
+  }
+
   private BatchTarget target(WorkerGroup group) throws BackendException {
-    String region = group.spec().getBatch() == null ? null : group.spec().getBatch().getRegion();
-    BatchClient client = aws.batch(Optional.ofNullable(region));
+    BatchClient client = aws.batch(region(group));
     return new BatchTarget(
         client.serviceClientConfiguration().region().id(),
         group.spec().getBatch().getJobQueue(),

@@ -74,7 +74,8 @@ final class JobDefinitionResolver {
             + "\nvcpus="
             + vcpus(template)
             + "\nmemory="
-            + memory(template);
+            + memory(template)
+            + (isBlank(template.getRoleArn()) ? "" : "\nrole=" + template.getRoleArn());
     try {
       byte[] hash =
           MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
@@ -91,6 +92,7 @@ final class JobDefinitionResolver {
         .containerProperties(
             ContainerProperties.builder()
                 .image(template.getImage())
+                .jobRoleArn(isBlank(template.getRoleArn()) ? null : template.getRoleArn())
                 .resourceRequirements(
                     ResourceRequirement.builder()
                         .type(ResourceType.VCPU)
@@ -103,6 +105,10 @@ final class JobDefinitionResolver {
                 .build())
         .tags(Map.of(BatchTags.MANAGED_BY, BatchTags.OPERATOR))
         .build();
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
   }
 
   private static double vcpus(WorkerTemplate template) {

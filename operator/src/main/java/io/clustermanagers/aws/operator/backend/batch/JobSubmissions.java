@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.batch.model.ArrayProperties;
 import software.amazon.awssdk.services.batch.model.ContainerOverrides;
 import software.amazon.awssdk.services.batch.model.JobTimeout;
@@ -19,17 +21,21 @@ import software.amazon.awssdk.services.batch.model.SubmitJobRequest;
  * when {@code size >= 2}, a plain job for one worker.
  *
  * <p>The agent's environment goes into {@code containerOverrides}: the coordinator URL, the
- * cluster's identity and its token as {@code ACM_TOKEN}. The agent takes its worker id from {@code
- * AWS_BATCH_JOB_ID} (array children: {@code parentId:index}) and its address from the host. Note: a
- * job's environment is visible to every principal allowed {@code batch:DescribeJobs} on it; the
- * follow-up is a Secrets Manager reference ({@code secrets} in a registered job definition, {@code
- * ACM_TOKEN_FILE}) instead of the plain token.
+ * cluster's identity and how to get its token (by default {@code ACM_TOKEN_SECRET_ARN}, see {@link
+ * io.clustermanagers.aws.operator.backend.aws.TokenDelivery}: a job's environment is visible to
+ * every principal allowed {@code batch:DescribeJobs}). The agent takes its worker id from {@code
+ * AWS_BATCH_JOB_ID} (array children: {@code parentId:index}) and its address from the host.
  */
 final class JobSubmissions {
   private JobSubmissions() {}
 
   static SubmitJobRequest request(
-      WorkerGroup group, String queue, String jobDefinition, long first, int size) {
+      WorkerGroup group,
+      String queue,
+      String jobDefinition,
+      Map<String, String> tokenEnvironment,
+      long first,
+      int size) {
     AwsClusterSpec spec = group.spec();
     BatchSpec batch = spec.getBatch();
     SubmitJobRequest.Builder request =
@@ -37,7 +43,7 @@ final class JobSubmissions {
             .jobName(BatchJobNames.name(group, first))
             .jobQueue(queue)
             .jobDefinition(jobDefinition)
-            .containerOverrides(overrides(group))
+            .containerOverrides(overrides(group, tokenEnvironment))
             .tags(BatchTags.of(group));
     if (size >= 2) {
       request.arrayProperties(ArrayProperties.builder().size(size).build());
@@ -55,7 +61,8 @@ final class JobSubmissions {
     return request.build();
   }
 
-  private static ContainerOverrides overrides(WorkerGroup group) {
+  private static ContainerOverrides overrides(
+      WorkerGroup group, Map<String, String> tokenEnvironment) {
     List<KeyValuePair> env = new ArrayList<>();
     List<String> command = new ArrayList<>();
     if (group.spec().getTemplate() != null) {
@@ -68,7 +75,7 @@ final class JobSubmissions {
     env.add(pair("ACM_COORDINATOR_URL", group.coordinator().url()));
     env.add(pair("ACM_CLUSTER_NAMESPACE", group.key().namespace()));
     env.add(pair("ACM_CLUSTER_NAME", group.key().name()));
-    env.add(pair("ACM_TOKEN", group.coordinator().token()));
+    new TreeMap<>(tokenEnvironment).forEach((name, value) -> env.add(pair(name, value)));
     ContainerOverrides.Builder overrides = ContainerOverrides.builder().environment(env);
     if (!command.isEmpty()) {
       overrides.command(command);

@@ -7,6 +7,8 @@ import io.clustermanagers.aws.api.v1alpha1.WorkerTemplate;
 import io.clustermanagers.aws.operator.backend.WorkerGroup;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
 import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
@@ -23,8 +25,16 @@ final class EcsRunTaskRequests {
 
   private EcsRunTaskRequests() {}
 
+  /**
+   * @param tokenEnvironment how the agent gets its token (see {@link
+   *     io.clustermanagers.aws.operator.backend.aws.TokenDelivery})
+   */
   static RunTaskRequest request(
-      WorkerGroup group, EcsTaskDefinitions.Resolved definition, long first, int count) {
+      WorkerGroup group,
+      EcsTaskDefinitions.Resolved definition,
+      Map<String, String> tokenEnvironment,
+      long first,
+      int count) {
     if (count < 1 || count > MAX_PER_CALL) {
       throw new IllegalArgumentException("RunTask launches 1 to 10 tasks, not " + count);
     }
@@ -43,7 +53,8 @@ final class EcsRunTaskRequests {
                     .toList())
             .overrides(
                 TaskOverride.builder()
-                    .containerOverrides(containerOverride(group, definition.containerName()))
+                    .containerOverrides(
+                        containerOverride(group, definition.containerName(), tokenEnvironment))
                     .build());
     if (ecs.getLaunchType() != null && !ecs.getLaunchType().isBlank()) {
       request.launchType(ecs.getLaunchType());
@@ -82,11 +93,11 @@ final class EcsRunTaskRequests {
   }
 
   /**
-   * The agent's environment and the workload command. The token travels in plain text: anyone
-   * allowed ecs:DescribeTasks on the cluster can read it from the task's overrides. Passing it as a
-   * Secrets Manager secret (a task definition {@code secrets} entry) is the follow-up.
+   * The agent's environment and the workload command. The overrides are readable by anyone allowed
+   * ecs:DescribeTasks, so by default they carry the token's secret ARN, not the token.
    */
-  private static ContainerOverride containerOverride(WorkerGroup group, String containerName) {
+  private static ContainerOverride containerOverride(
+      WorkerGroup group, String containerName, Map<String, String> tokenEnvironment) {
     List<KeyValuePair> env = new ArrayList<>();
     WorkerTemplate template = group.spec().getTemplate();
     if (template != null && template.getEnv() != null) {
@@ -97,7 +108,7 @@ final class EcsRunTaskRequests {
     env.add(pair("ACM_COORDINATOR_URL", group.coordinator().url()));
     env.add(pair("ACM_CLUSTER_NAMESPACE", group.key().namespace()));
     env.add(pair("ACM_CLUSTER_NAME", group.key().name()));
-    env.add(pair("ACM_TOKEN", group.coordinator().token()));
+    new TreeMap<>(tokenEnvironment).forEach((name, value) -> env.add(pair(name, value)));
     env.add(pair("ACM_STOP_GRACE_SECONDS", "25")); // ECS sends SIGKILL 30 s after SIGTERM
     ContainerOverride.Builder override =
         ContainerOverride.builder().name(containerName).environment(env);

@@ -61,13 +61,17 @@ final class EcsTaskDefinitions {
             : spec.getContainerName();
     int cpu = fargateCpu(template.getVcpus());
     int memory = template.getMemory() != null ? template.getMemory() : cpu * 2;
-    String content = String.join("|", container, template.getImage(), cpu + "", memory + "");
+    String role = template.getRoleArn() == null ? "" : template.getRoleArn().trim();
+    String content =
+        String.join("|", container, template.getImage(), cpu + "", memory + "")
+            + (role.isEmpty() ? "" : "|" + role);
     return RegisterTaskDefinitionRequest.builder()
         .family("acm-" + EcsOwnership.sha256(content).substring(0, 12))
         .networkMode(NetworkMode.AWSVPC)
         .requiresCompatibilities(Compatibility.FARGATE, Compatibility.EC2)
         .cpu(Integer.toString(cpu))
         .memory(Integer.toString(memory))
+        .taskRoleArn(role.isEmpty() ? null : role)
         .containerDefinitions(
             ContainerDefinition.builder()
                 .name(container)

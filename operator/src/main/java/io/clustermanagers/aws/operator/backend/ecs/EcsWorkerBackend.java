@@ -8,6 +8,7 @@ import io.clustermanagers.aws.operator.backend.WorkerBackend;
 import io.clustermanagers.aws.operator.backend.WorkerGroup;
 import io.clustermanagers.aws.operator.backend.aws.AwsClientFactory;
 import io.clustermanagers.aws.operator.backend.aws.AwsFailures;
+import io.clustermanagers.aws.operator.backend.aws.TokenDelivery;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,18 +39,26 @@ public final class EcsWorkerBackend implements WorkerBackend {
   private static final int DESCRIBE_CHUNK = 100;
   private final AwsClientFactory clients;
   private final Clock clock;
+  private final TokenDelivery tokens;
   private final LaunchRateLimiter launchRate;
   private final EcsTaskDefinitions definitions = new EcsTaskDefinitions();
   private final Map<String, Map<String, Instant>> firstSeen = new ConcurrentHashMap<>();
   private final Map<String, Set<Long>> observedCalls = new ConcurrentHashMap<>();
 
+  /** With the token delivery of {@code clients}' settings, for one backend on its own. */
   public EcsWorkerBackend(AwsClientFactory clients, Clock clock) {
-    this(clients, clock, LaunchRateLimiter.fargate(clock));
+    this(clients, clock, TokenDelivery.of(clients.settings().tokenDelivery(), clients));
   }
 
-  EcsWorkerBackend(AwsClientFactory clients, Clock clock, LaunchRateLimiter launchRate) {
+  public EcsWorkerBackend(AwsClientFactory clients, Clock clock, TokenDelivery tokens) {
+    this(clients, clock, tokens, LaunchRateLimiter.fargate(clock));
+  }
+
+  EcsWorkerBackend(
+      AwsClientFactory clients, Clock clock, TokenDelivery tokens, LaunchRateLimiter launchRate) {
     this.clients = clients;
     this.clock = clock;
+    this.tokens = tokens;
     this.launchRate = launchRate;
   }
 
@@ -79,10 +88,14 @@ public final class EcsWorkerBackend implements WorkerBackend {
   public List<BackendWorker> launch(WorkerGroup group, LaunchRequest request)
       throws BackendException {
     EcsSpec spec = group.spec().getEcs();
+    if (spec.getTaskDefinition() == null || spec.getTaskDefinition().isBlank()) {
+      tokens.checkTemplateRole(group.spec().getTemplate(), "spec.ecs.taskDefinition");
+    }
     EcsClient ecs = clients.ecs(region(spec));
     EcsTaskDefinitions.Resolved definition =
         definitions.resolve(ecs, spec, group.spec().getTemplate());
     Set<Long> existing = observedCalls.getOrDefault(group.uid(), Set.of());
+    Map<String, String> tokenEnvironment = tokens.agentEnvironment(group, region(spec));
     List<BackendWorker> launched = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     int wanted = 0;
@@ -97,7 +110,7 @@ public final class EcsWorkerBackend implements WorkerBackend {
         break; // over the launch rate: a later reconcile launches the rest
       }
       wanted += count;
-      RunTaskResponse response = runTask(ecs, group, definition, first, count);
+      RunTaskResponse response = runTask(ecs, group, definition, tokenEnvironment, first, count);
       launched.addAll(
           EcsTaskMapper.toWorkers(
               response.tasks(), definition.containerName(), t -> clock.instant()));
@@ -132,7 +145,8 @@ public final class EcsWorkerBackend implements WorkerBackend {
   }
 
   @Override
-  public void forget(WorkerGroup group) {
+  public void release(WorkerGroup group) throws BackendException {
+    tokens.release(group, region(group.spec().getEcs()));
     firstSeen.remove(group.uid());
     observedCalls.remove(group.uid());
   }
@@ -178,11 +192,13 @@ public final class EcsWorkerBackend implements WorkerBackend {
       EcsClient ecs,
       WorkerGroup group,
       EcsTaskDefinitions.Resolved definition,
+      Map<String, String> tokenEnvironment,
       long first,
       int count)
       throws BackendException {
     try {
-      return ecs.runTask(EcsRunTaskRequests.request(group, definition, first, count));
+      return ecs.runTask(
+          EcsRunTaskRequests.request(group, definition, tokenEnvironment, first, count));
     } catch (ClusterNotFoundException e) {
       throw clusterNotFound(group.spec().getEcs(), e);
     } catch (SdkException e) {
@@ -245,6 +261,6 @@ public final class EcsWorkerBackend implements WorkerBackend {
   }
 
   private static Optional<String> region(EcsSpec spec) {
-    return Optional.ofNullable(spec.getRegion());
+    return Optional.ofNullable(spec.getRegion()).filter(r -> !r.isBlank());
   }
 }

@@ -81,7 +81,7 @@ public final class LocalWorkerBackend implements WorkerBackend {
   }
 
   @Override
-  public void forget(WorkerGroup group) {
+  public void release(WorkerGroup group) {
     Map<String, LocalWorker> workers = groups.get(group.uid());
     if (workers != null && workers.values().stream().allMatch(LocalWorker::isEnded)) {
       groups.remove(group.uid());

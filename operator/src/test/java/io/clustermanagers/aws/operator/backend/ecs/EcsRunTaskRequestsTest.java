@@ -51,7 +51,10 @@ class EcsRunTaskRequestsTest {
 
   @Test
   void aCallCarriesOwnershipIdempotencyAndTheAgentsEnvironment() {
-    RunTaskRequest request = EcsRunTaskRequests.request(spotGroup(), DEFINITION, 20, 5);
+    String arn = "arn:aws:secretsmanager:us-east-1:111122223333:secret:acm-AbCdEf";
+    RunTaskRequest request =
+        EcsRunTaskRequests.request(
+            spotGroup(), DEFINITION, Map.of("ACM_TOKEN_SECRET_ARN", arn), 20, 5);
     assertThat(request.count()).isEqualTo(5);
     assertThat(request.startedBy()).isEqualTo("acm-3f2b1c9e111122223333444455556666");
     assertThat(request.clientToken()).isEqualTo("acm-3f2b1c9e111122223333444455556666-20");
@@ -77,13 +80,14 @@ class EcsRunTaskRequestsTest {
         .containsEntry("ACM_COORDINATOR_URL", "http://10.0.0.2:8081")
         .containsEntry("ACM_CLUSTER_NAMESPACE", "research")
         .containsEntry("ACM_CLUSTER_NAME", "sim")
-        .containsEntry("ACM_TOKEN", "s3cret")
-        .doesNotContainKey("ACM_WORKER_ID");
+        .containsEntry("ACM_TOKEN_SECRET_ARN", arn)
+        .doesNotContainKeys("ACM_WORKER_ID", "ACM_TOKEN")
+        .doesNotContainValue("s3cret");
   }
 
   @Test
   void moreThanTenTasksPerCallIsRefused() {
-    assertThatThrownBy(() -> EcsRunTaskRequests.request(spotGroup(), DEFINITION, 0, 11))
+    assertThatThrownBy(() -> EcsRunTaskRequests.request(spotGroup(), DEFINITION, Map.of(), 0, 11))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -98,8 +102,14 @@ class EcsRunTaskRequestsTest {
     assertThat(first.cpu()).isEqualTo("512");
     assertThat(first.memory()).isEqualTo("1024");
     assertThat(EcsTaskDefinitions.registration(ecs, template).family()).isEqualTo(first.family());
+    assertThat(first.taskRoleArn()).isNull();
+    template.setRoleArn("arn:aws:iam::123456789012:role/aws-cluster-operator/worker");
+    var withRole = EcsTaskDefinitions.registration(ecs, template);
+    assertThat(withRole.taskRoleArn())
+        .isEqualTo("arn:aws:iam::123456789012:role/aws-cluster-operator/worker");
+    assertThat(withRole.family()).isNotEqualTo(first.family());
     template.setImage("worker:2");
     assertThat(EcsTaskDefinitions.registration(ecs, template).family())
-        .isNotEqualTo(first.family());
+        .isNotEqualTo(withRole.family());
   }
 }

@@ -1,0 +1,51 @@
+package io.clustermanagers.aws.e2e;
+
+import io.clustermanagers.aws.operator.backend.local.LocalLaunchSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real agent process (the worker image's entry point) started from this JVM's classpath with the
+ * given environment, as a Batch job or ECS task would run it. Closing sends SIGTERM (the agent
+ * deregisters and stops its workload), then kills what is left.
+ */
+final class AgentProcess implements AutoCloseable {
+  private final Process process;
+  private final Path log;
+
+  private AgentProcess(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  static AgentProcess start(Map<String, String> environment, List<String> workload)
+      throws IOException {
+    List<String> command = new ArrayList<>(LocalLaunchSettings.agentFromThisJvm());
+    command.addAll(workload);
+    Path log = Files.createTempFile("agent", ".log");
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().keySet().removeIf(k -> k.startsWith("ACM_") || k.startsWith("AWS_"));
+    builder.environment().putAll(environment);
+    return new AgentProcess(builder.start(), log);
+  }
+
+  String output() throws IOException {
+    return Files.readString(log);
+  }
+
+  @Override
+  public void close() throws Exception {
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    Files.deleteIfExists(log);
+  }
+}
