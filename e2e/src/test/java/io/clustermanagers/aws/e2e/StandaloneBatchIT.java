@@ -3,10 +3,13 @@ package io.clustermanagers.aws.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.clustermanagers.aws.operator.backend.aws.AwsClientFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +55,8 @@ class StandaloneBatchIT {
                 assertThat(batch.proxy.unfinished()).isGreaterThanOrEqualTo(3);
               });
 
+      assertThat(tokenSecrets(batch)).as("the run's token secret").hasSize(1);
+
       run.terminate();
 
       await().atMost(Duration.ofSeconds(60)).until(() -> !run.process().isAlive());
@@ -59,6 +64,16 @@ class StandaloneBatchIT {
       assertThat(batch.proxy.terminatedWith("aws-cluster-operator:"))
           .hasSizeGreaterThanOrEqualTo(3);
       assertThat(run.output()).anyMatch(l -> l.contains("all workers stopped"));
+      assertThat(tokenSecrets(batch)).as("token secrets left after the run").isEmpty();
+    }
+  }
+
+  private static List<String> tokenSecrets(MotoBatchWorld batch) throws Exception {
+    try (AwsClientFactory clients = new AwsClientFactory(batch.operatorSettings())) {
+      return clients.secretsManager(Optional.empty()).listSecrets().secretList().stream()
+          .map(s -> s.name())
+          .filter(n -> n.startsWith("aws-cluster-operator/"))
+          .toList();
     }
   }
 }
