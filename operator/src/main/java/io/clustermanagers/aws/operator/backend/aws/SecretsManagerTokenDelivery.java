@@ -2,10 +2,6 @@ package io.clustermanagers.aws.operator.backend.aws;
 
 import io.clustermanagers.aws.operator.backend.BackendException;
 import io.clustermanagers.aws.operator.backend.WorkerGroup;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,7 +41,8 @@ final class SecretsManagerTokenDelivery implements TokenDelivery {
   @Override
   public Map<String, String> agentEnvironment(WorkerGroup group, Optional<String> region)
       throws BackendException {
-    String hash = hash(group.coordinator().token());
+    // 64 hex digits: Secrets Manager's request tokens are 32 to 64 characters long.
+    String hash = Sha256.hex(group.coordinator().token());
     Written known = written.get(group.uid());
     if (known == null || !known.valueHash().equals(hash)) {
       known = new Written(write(group, region, hash), hash);
@@ -107,16 +104,5 @@ final class SecretsManagerTokenDelivery implements TokenDelivery {
 
   private static Tag tag(String key, String value) {
     return Tag.builder().key(key).value(value).build();
-  }
-
-  /** 64 hex characters (Secrets Manager's request tokens are 32 to 64 long). */
-  private static String hash(String value) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
-    }
   }
 }

@@ -3,12 +3,9 @@ package io.clustermanagers.aws.operator.backend.batch;
 import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
 import io.clustermanagers.aws.api.v1alpha1.WorkerTemplate;
 import io.clustermanagers.aws.operator.backend.BackendException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.clustermanagers.aws.operator.backend.aws.Sha256;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.batch.model.ContainerProperties;
@@ -76,13 +73,7 @@ final class JobDefinitionResolver {
             + "\nmemory="
             + memory(template)
             + (isBlank(template.getRoleArn()) ? "" : "\nrole=" + template.getRoleArn());
-    try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
-      return "acm-" + HexFormat.of().formatHex(hash).substring(0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
-    }
+    return "acm-" + Sha256.hex(content).substring(0, 12);
   }
 
   private static RegisterJobDefinitionRequest registration(String name, WorkerTemplate template) {

@@ -1,10 +1,7 @@
 package io.clustermanagers.aws.operator.backend.ecs;
 
 import io.clustermanagers.aws.operator.backend.WorkerGroup;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.clustermanagers.aws.operator.backend.aws.Sha256;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -83,16 +80,6 @@ final class EcsOwnership {
 
   private static String compactUid(String uid) {
     String compact = uid.replace("-", "").toLowerCase(Locale.ROOT);
-    return compact.matches("[a-z0-9]{1,32}") ? compact : sha256(uid).substring(0, 32);
-  }
-
-  static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
-    }
+    return compact.matches("[a-z0-9]{1,32}") ? compact : Sha256.hex(uid).substring(0, 32);
   }
 }

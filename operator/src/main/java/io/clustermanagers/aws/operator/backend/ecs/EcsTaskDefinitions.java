@@ -4,6 +4,7 @@ import io.clustermanagers.aws.api.v1alpha1.EcsSpec;
 import io.clustermanagers.aws.api.v1alpha1.WorkerTemplate;
 import io.clustermanagers.aws.operator.backend.BackendException;
 import io.clustermanagers.aws.operator.backend.aws.AwsFailures;
+import io.clustermanagers.aws.operator.backend.aws.Sha256;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,7 +67,7 @@ final class EcsTaskDefinitions {
         String.join("|", container, template.getImage(), cpu + "", memory + "")
             + (role.isEmpty() ? "" : "|" + role);
     return RegisterTaskDefinitionRequest.builder()
-        .family("acm-" + EcsOwnership.sha256(content).substring(0, 12))
+        .family("acm-" + Sha256.hex(content).substring(0, 12))
         .networkMode(NetworkMode.AWSVPC)
         .requiresCompatibilities(Compatibility.FARGATE, Compatibility.EC2)
         .cpu(Integer.toString(cpu))
