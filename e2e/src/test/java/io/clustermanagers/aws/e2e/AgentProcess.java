@@ -30,7 +30,9 @@ final class AgentProcess implements AutoCloseable {
     Path log = Files.createTempFile("agent", ".log");
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().keySet().removeIf(k -> k.startsWith("ACM_") || k.startsWith("AWS_"));
+    // The job's ACM_ variables only; AWS settings of this process (a real account's profile) stay
+    // unless the environment given overrides them.
+    builder.environment().keySet().removeIf(k -> k.startsWith("ACM_"));
     builder.environment().putAll(environment);
     return new AgentProcess(builder.start(), log);
   }
