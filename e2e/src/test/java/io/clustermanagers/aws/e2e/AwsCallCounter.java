@@ -10,7 +10,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /** Counts the AWS operations the operator calls (once per call, whatever its retries). */
-final class AwsCallCounter implements ExecutionInterceptor {
+class AwsCallCounter implements ExecutionInterceptor {
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
   @Override

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clustermanagers.aws.operator.backend.BackendException;
 import io.clustermanagers.aws.operator.backend.aws.AwsClientFactory;
 import io.clustermanagers.aws.operator.backend.aws.AwsFailures;
-import io.clustermanagers.aws.operator.backend.aws.AwsSettings;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,13 +19,7 @@ class AwsClientFactoryIT {
   @BeforeAll
   static void start() throws Exception {
     moto = MotoServer.start();
-    clients =
-        new AwsClientFactory(
-            new AwsSettings(
-                Optional.of(moto.endpoint()),
-                Optional.of(MotoServer.REGION),
-                Optional.of(MotoServer.CREDENTIALS),
-                List.of()));
+    clients = new AwsClientFactory(moto.settings());
   }
 
   @AfterAll

@@ -94,8 +94,9 @@ class BatchWorkerBackendIT {
             .filter(d -> "registry.example/agent:1".equals(d.containerProperties().image()))
             .toList();
     assertThat(definitions).hasSize(1);
-    assertThat(definitions.get(0).containerProperties().image())
-        .isEqualTo("registry.example/agent:1");
+    assertThat(definitions.get(0).containerProperties().resourceRequirements())
+        .extracting(r -> r.typeAsString() + "=" + r.value())
+        .containsExactlyInAnyOrder("VCPU=2", "MEMORY=4096");
     assertThat(definitions.get(0).containerProperties().jobRoleArn())
         .as("the role the agent reads the token's secret with")
         .isEqualTo("arn:aws:iam::123456789012:role/aws-cluster-operator/worker");

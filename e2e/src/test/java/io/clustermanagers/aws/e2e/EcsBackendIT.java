@@ -10,7 +10,6 @@ import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.api.v1alpha1.EcsNetworkConfiguration;
 import io.clustermanagers.aws.api.v1alpha1.EcsSpec;
 import io.clustermanagers.aws.operator.backend.aws.AwsClientFactory;
-import io.clustermanagers.aws.operator.backend.aws.AwsSettings;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -53,13 +52,7 @@ class EcsBackendIT {
   static void start() throws Exception {
     moto = MotoServer.start();
     moto.keepEcsTasksRunning();
-    AwsSettings toMoto =
-        new AwsSettings(
-            Optional.of(moto.endpoint()),
-            Optional.of(MotoServer.REGION),
-            Optional.of(MotoServer.CREDENTIALS),
-            List.of());
-    testClients = new AwsClientFactory(toMoto);
+    testClients = new AwsClientFactory(moto.settings());
     ecs = testClients.ecs(Optional.empty());
     ecs.createCluster(b -> b.clusterName(ECS_CLUSTER));
     ecs.createCluster(b -> b.clusterName(SINK_CLUSTER));
@@ -67,13 +60,7 @@ class EcsBackendIT {
     securityGroups = MotoServer.values(moto.ec2("DescribeSecurityGroups"), "groupId").subList(0, 1);
     harness =
         new OperatorHarness(
-            OperatorHarness.testConfig(
-                EnumSet.of(BackendType.ECS),
-                new AwsSettings(
-                    toMoto.endpoint(),
-                    toMoto.defaultRegion(),
-                    toMoto.credentials(),
-                    List.of(faults, calls))));
+            OperatorHarness.testConfig(EnumSet.of(BackendType.ECS), moto.settings(faults, calls)));
   }
 
   @AfterAll
@@ -140,8 +127,8 @@ class EcsBackendIT {
     String token = token("sim");
     List<String> ids = running().stream().map(EcsBackendIT::taskId).sorted().toList();
     Set<String> registered = new HashSet<>(ids.subList(0, 10));
-    try (AgentStandIn agents =
-        new AgentStandIn(status("sim").getCoordinator().getUrl(), NS, "sim", token)) {
+    try (FakeAgents agents =
+        new FakeAgents(status("sim").getCoordinator().getUrl(), NS, "sim", token)) {
       for (String id : registered) {
         agents.register(id);
       }

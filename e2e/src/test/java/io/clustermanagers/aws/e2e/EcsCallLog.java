@@ -1,29 +1,22 @@
 package io.clustermanagers.aws.e2e;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 import software.amazon.awssdk.services.ecs.model.StopTaskRequest;
 
 /** Counts the operator's AWS calls by operation, and remembers RunTask counts and stopped ids. */
-final class EcsCallLog implements ExecutionInterceptor {
-  private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+final class EcsCallLog extends AwsCallCounter {
   private final List<Integer> runTaskCounts = new CopyOnWriteArrayList<>();
   private final List<String> runTaskTokens = new CopyOnWriteArrayList<>();
   private final List<String> stoppedTasks = new CopyOnWriteArrayList<>();
 
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-    String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-    calls.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
+    super.beforeExecution(context, attributes);
     SdkRequest request = context.request();
     if (request instanceof RunTaskRequest run) {
       runTaskCounts.add(run.count());
@@ -31,11 +24,6 @@ final class EcsCallLog implements ExecutionInterceptor {
     } else if (request instanceof StopTaskRequest stop) {
       stoppedTasks.add(stop.task());
     }
-  }
-
-  int count(String operation) {
-    AtomicInteger n = calls.get(operation);
-    return n == null ? 0 : n.get();
   }
 
   List<Integer> runTaskCounts() {
@@ -50,14 +38,9 @@ final class EcsCallLog implements ExecutionInterceptor {
     return List.copyOf(stoppedTasks);
   }
 
-  Map<String, Integer> snapshot() {
-    Map<String, Integer> copy = new java.util.TreeMap<>();
-    calls.forEach((k, v) -> copy.put(k, v.get()));
-    return copy;
-  }
-
+  @Override
   void reset() {
-    calls.clear();
+    super.reset();
     runTaskCounts.clear();
     runTaskTokens.clear();
     stoppedTasks.clear();

@@ -12,8 +12,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Does what the agent in a Batch container would (moto runs no containers): registers worker ids
- * with the coordinator using the cluster's token and heartbeats them until closed.
+ * Does what the agent in a Batch job or ECS task would (moto runs no containers): registers worker
+ * ids (job or task ids) with the coordinator using the cluster's token and heartbeats them every
+ * second until closed. A worker the coordinator has forgotten (404: stopped and removed) is
+ * dropped, as its agent would be gone.
  */
 final class FakeAgents implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
@@ -26,7 +28,7 @@ final class FakeAgents implements AutoCloseable {
   FakeAgents(String coordinatorUrl, String namespace, String name, String token) {
     this.base = coordinatorUrl + "/v1/clusters/" + namespace + "/" + name + "/workers";
     this.token = token;
-    heartbeats.scheduleWithFixedDelay(this::heartbeatAll, 2, 2, TimeUnit.SECONDS);
+    heartbeats.scheduleWithFixedDelay(this::heartbeatAll, 1, 1, TimeUnit.SECONDS);
   }
 
   void register(String workerId) throws IOException, InterruptedException {
@@ -48,11 +50,16 @@ final class FakeAgents implements AutoCloseable {
   private void heartbeatAll() {
     for (String id : registered) {
       try {
-        http.send(
-            authorized(URI.create(base + "/" + id + "/heartbeat"))
-                .PUT(HttpRequest.BodyPublishers.noBody())
-                .build(),
-            HttpResponse.BodyHandlers.discarding());
+        int status =
+            http.send(
+                    authorized(URI.create(base + "/" + id + "/heartbeat"))
+                        .PUT(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+        if (status == 404) {
+          registered.remove(id);
+        }
       } catch (IOException e) {
         // the next round tries again
       } catch (InterruptedException e) {

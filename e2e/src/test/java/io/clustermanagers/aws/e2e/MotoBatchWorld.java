@@ -2,9 +2,7 @@ package io.clustermanagers.aws.e2e;
 
 import io.clustermanagers.aws.operator.backend.aws.AwsSettings;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
@@ -84,11 +82,7 @@ final class MotoBatchWorld extends BatchWorld {
 
   @Override
   AwsSettings operatorSettings() {
-    return new AwsSettings(
-        Optional.of(proxy.endpoint()),
-        Optional.of(MotoServer.REGION),
-        Optional.of(MotoServer.CREDENTIALS),
-        List.of(calls()));
+    return MotoServer.settings(proxy.endpoint(), calls());
   }
 
   @Override

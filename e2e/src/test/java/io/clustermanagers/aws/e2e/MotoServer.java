@@ -1,5 +1,6 @@
 package io.clustermanagers.aws.e2e;
 
+import io.clustermanagers.aws.operator.backend.aws.AwsSettings;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -10,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * A moto server (the AWS API emulator) on a free loopback port, for the AWS backends' tests. Batch
@@ -47,13 +50,35 @@ final class MotoServer implements AutoCloseable {
             .redirectOutput(log.toFile())
             .start();
     MotoServer moto = new MotoServer(process, URI.create("http://127.0.0.1:" + port));
-    moto.awaitUp(log);
-    moto.post("/moto-api/config", "{\"batch\": {\"use_docker\": false}}");
-    return moto;
+    try {
+      moto.awaitUp(log);
+      moto.post("/moto-api/config", "{\"batch\": {\"use_docker\": false}}");
+      return moto;
+    } catch (IOException | RuntimeException e) {
+      moto.close();
+      throw e;
+    }
   }
 
   URI endpoint() {
     return endpoint;
+  }
+
+  /** AWS settings for the operator's clients against this moto, with the given interceptors. */
+  AwsSettings settings(ExecutionInterceptor... interceptors) {
+    return settings(endpoint, interceptors);
+  }
+
+  /**
+   * AWS settings against moto's region and credentials at {@code endpoint} (moto itself, or a proxy
+   * in front of it).
+   */
+  static AwsSettings settings(URI endpoint, ExecutionInterceptor... interceptors) {
+    return new AwsSettings(
+        Optional.of(endpoint),
+        Optional.of(REGION),
+        Optional.of(CREDENTIALS),
+        List.of(interceptors));
   }
 
   /** Forgets every resource. */

@@ -10,7 +10,6 @@ import io.clustermanagers.aws.e2e.deploy.DeployFiles;
 import io.clustermanagers.aws.e2e.deploy.MetricNames;
 import io.clustermanagers.aws.operator.backend.aws.AwsCallMetrics;
 import io.clustermanagers.aws.operator.backend.aws.AwsClientFactory;
-import io.clustermanagers.aws.operator.backend.aws.AwsSettings;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -115,12 +114,7 @@ class OperationalContractIT {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (MotoServer moto = MotoServer.start();
         AwsClientFactory clients =
-            new AwsClientFactory(
-                new AwsSettings(
-                    Optional.of(moto.endpoint()),
-                    Optional.of(MotoServer.REGION),
-                    Optional.of(MotoServer.CREDENTIALS),
-                    List.of(new AwsCallMetrics(registry))))) {
+            new AwsClientFactory(moto.settings(new AwsCallMetrics(registry)))) {
       clients.batch(Optional.empty()).describeJobQueues();
       try {
         clients.ecs(Optional.empty()).listTasks(b -> b.cluster("missing"));

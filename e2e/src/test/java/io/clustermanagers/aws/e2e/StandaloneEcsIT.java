@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.clustermanagers.aws.operator.backend.aws.AwsClientFactory;
-import io.clustermanagers.aws.operator.backend.aws.AwsSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,13 +24,7 @@ class StandaloneEcsIT {
   @Test
   void sigtermStopsEveryTaskItStarted() throws Exception {
     try (MotoServer moto = MotoServer.start();
-        AwsClientFactory clients =
-            new AwsClientFactory(
-                new AwsSettings(
-                    Optional.of(moto.endpoint()),
-                    Optional.of(MotoServer.REGION),
-                    Optional.of(MotoServer.CREDENTIALS),
-                    List.of()))) {
+        AwsClientFactory clients = new AwsClientFactory(moto.settings())) {
       moto.keepEcsTasksRunning();
       EcsClient ecs = clients.ecs(Optional.empty());
       ecs.createCluster(b -> b.clusterName(CLUSTER));

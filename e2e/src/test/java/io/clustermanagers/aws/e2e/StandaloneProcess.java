@@ -9,12 +9,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The operator jar's standalone mode ({@code run -f FILE ...}) as a separate process. */
 final class StandaloneProcess implements AutoCloseable {
   private static final Path JAR = Path.of(System.getProperty("operator.jar"));
   private final Process process;
+  private final Set<ProcessHandle> seen = ConcurrentHashMap.newKeySet();
   private final List<String> output = new CopyOnWriteArrayList<>();
 
   private StandaloneProcess(Process process) {
@@ -65,9 +68,20 @@ final class StandaloneProcess implements AutoCloseable {
     process.toHandle().destroy();
   }
 
+  /**
+   * The live processes the run started (agents, workloads). Each one seen here is also killed by
+   * {@link #close()}, even after the run itself has exited and they were left behind.
+   */
+  List<ProcessHandle> descendants() {
+    List<ProcessHandle> live = process.descendants().filter(ProcessHandle::isAlive).toList();
+    seen.addAll(live);
+    return live;
+  }
+
   @Override
   public void close() {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    descendants();
+    seen.forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
   }
 }

@@ -52,15 +52,13 @@ class StandaloneRunIT {
                 assertThat(run.output())
                     .anyMatch(l -> l.contains("3/3 ready") && l.contains("Ready"));
                 assertThat(OperatorHarness.agentsUnder(handle)).hasSize(3);
-                assertThat(handle.descendants().filter(ProcessHandle::isAlive))
-                    .as("3 agents and their 3 workloads")
-                    .hasSize(6);
+                assertThat(run.descendants()).as("3 agents and their 3 workloads").hasSize(6);
               });
       assertThat(run.output()).filteredOn(l -> l.contains(" registered from 127.0.0.1")).hasSize(3);
       String token = Files.readString(tokenFile);
       assertThat(token).isNotBlank();
       assertThat(String.join("\n", run.output())).doesNotContain(token);
-      List<ProcessHandle> workers = handle.descendants().filter(ProcessHandle::isAlive).toList();
+      List<ProcessHandle> workers = run.descendants();
 
       run.terminate();
 

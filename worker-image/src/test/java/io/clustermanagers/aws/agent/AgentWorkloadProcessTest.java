@@ -112,15 +112,28 @@ class AgentWorkloadProcessTest {
   @Test
   void killsAWorkloadThatIgnoresSigtermAfterTheGracePeriod() throws Exception {
     Path started = dir.resolve("started");
-    String script = "trap '' TERM; touch '" + started + "'; while true; do sleep 0.1; done";
+    String script =
+        "trap '' TERM; echo $$ > '"
+            + started
+            + ".tmp'; mv '"
+            + started
+            + ".tmp' '"
+            + started
+            + "'; while true; do sleep 0.1; done";
     agent = startAgent(Map.of("ACM_STOP_GRACE_SECONDS", "1"), "sh", "-c", script);
     eventually().until(() -> Files.exists(started));
+    ProcessHandle workload =
+        ProcessHandle.of(Long.parseLong(Files.readString(started).trim())).orElseThrow();
+    try {
+      agent.sendSigterm();
 
-    agent.sendSigterm();
-
-    eventually().until(() -> !agent.isAlive());
-    assertThat(agent.exitValue()).isEqualTo(128 + 9);
-    assertThat(methods()).containsExactly("POST 200", "DELETE 204");
+      eventually().until(() -> !agent.isAlive());
+      assertThat(agent.exitValue()).isEqualTo(128 + 9);
+      assertThat(methods()).containsExactly("POST 200", "DELETE 204");
+      eventually().until(() -> !workload.isAlive());
+    } finally {
+      workload.destroyForcibly(); // a regression must not leave the loop running after the build
+    }
   }
 
   @Test

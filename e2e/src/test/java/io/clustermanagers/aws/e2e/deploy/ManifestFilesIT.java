@@ -48,7 +48,10 @@ class ManifestFilesIT {
             DeployFiles.DASHBOARD,
             "deploy/aws/operator-iam-policy.json",
             DeployFiles.CHART + "/files/grafana-dashboard.json")) {
-      assertThat(DeployFiles.JSON.readTree(DeployFiles.read(json))).as(json).isNotNull();
+      JsonNode parsed = DeployFiles.JSON.readTree(DeployFiles.read(json));
+      assertThat(parsed.isObject() && !parsed.isEmpty())
+          .as("%s is a non-empty JSON object", json)
+          .isTrue();
     }
   }
 }
