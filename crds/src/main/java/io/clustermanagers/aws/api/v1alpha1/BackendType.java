@@ -15,4 +15,13 @@ public enum BackendType {
   public String specValue() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
+
+  /** The backend a spec or flag names ({@code batch}, {@code ecs}, {@code local}; any case). */
+  public static java.util.Optional<BackendType> fromSpecValue(String value) {
+    if (value == null) {
+      return java.util.Optional.empty();
+    }
+    String wanted = value.trim().toLowerCase(java.util.Locale.ROOT);
+    return java.util.Arrays.stream(values()).filter(t -> t.specValue().equals(wanted)).findFirst();
+  }
 }

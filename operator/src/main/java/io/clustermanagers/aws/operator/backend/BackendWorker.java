@@ -41,6 +41,12 @@ public record BackendWorker(
     this(id, launchSequence, phase, launchedAt, startedAt, endedAt, stopRequested, reason, false);
   }
 
+  /** This worker, marked as asked to stop. */
+  public BackendWorker withStopRequested() {
+    return new BackendWorker(
+        id, launchSequence, phase, launchedAt, startedAt, endedAt, true, reason, interrupted);
+  }
+
   public boolean isEnded() {
     return phase.isTerminal();
   }

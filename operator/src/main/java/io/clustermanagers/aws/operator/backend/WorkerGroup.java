@@ -10,11 +10,4 @@ import io.clustermanagers.aws.operator.model.ClusterKey;
  * @param uid the AwsCluster's UID (standalone: a stable id of the run); prefixes worker names
  */
 public record WorkerGroup(
-    ClusterKey key, String uid, AwsClusterSpec spec, CoordinatorAccess coordinator) {
-
-  /** The first eight characters of the UID, used in names that must be short. */
-  public String shortUid() {
-    String compact = uid.replace("-", "");
-    return compact.substring(0, Math.min(8, compact.length()));
-  }
-}
+    ClusterKey key, String uid, AwsClusterSpec spec, CoordinatorAccess coordinator) {}

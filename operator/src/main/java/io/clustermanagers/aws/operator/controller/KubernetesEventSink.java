@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +41,8 @@ public final class KubernetesEventSink implements EventSink {
     if (previous != null && previous.plus(quietPeriod).isAfter(now)) {
       return;
     }
+    // Keys carry worker ids: drop the ones past their quiet period so the map stays small.
+    lastSent.values().removeIf(sent -> !sent.plus(quietPeriod).isAfter(now));
     lastSent.put(key, now);
     if (note.warning()) {
       LOG.warn("{}: {}", note.reason(), note.message());
@@ -64,8 +65,7 @@ public final class KubernetesEventSink implements EventSink {
       AwsCluster cluster, PlanNote note, Instant now) {
     return new EventBuilder()
         .withNewMetadata()
-        .withName(
-            cluster.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 13))
+        .withGenerateName(cluster.getMetadata().getName() + ".")
         .withNamespace(cluster.getMetadata().getNamespace())
         .endMetadata()
         .withInvolvedObject(

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SecretTokenSource implements TokenSource {
   private static final String KEY = "token";
   private final KubernetesClient client;
-  private final SecureRandom random = new SecureRandom();
   private final Map<String, String> byUid = new ConcurrentHashMap<>();
 
   public SecretTokenSource(KubernetesClient client) {
@@ -52,7 +50,7 @@ public final class SecretTokenSource implements TokenSource {
       return new String(
           Base64.getDecoder().decode(existing.getData().get(KEY)), StandardCharsets.UTF_8);
     }
-    String token = newToken();
+    String token = TokenSource.newRandomToken();
     Secret secret =
         new SecretBuilder()
             .withNewMetadata()
@@ -75,7 +73,7 @@ public final class SecretTokenSource implements TokenSource {
     if (existing != null) {
       // Never overwrite a Secret this cluster does not own (it may be the user's, or the token
       // of a deleted namesake that garbage collection has not removed yet): retried later.
-      throw new IllegalStateException(
+      throw new TokenSource.Unavailable(
           "Secret "
               + cluster.getMetadata().getNamespace()
               + "/"
@@ -89,11 +87,5 @@ public final class SecretTokenSource implements TokenSource {
   private static boolean ownedBy(Secret secret, AwsCluster cluster) {
     return secret.getMetadata().getOwnerReferences().stream()
         .anyMatch(o -> cluster.getMetadata().getUid().equals(o.getUid()));
-  }
-
-  private String newToken() {
-    byte[] bytes = new byte[32];
-    random.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }

@@ -25,17 +25,7 @@ final class AfterActions {
   }
 
   private static WorkerView stopping(WorkerView view) {
-    BackendWorker w = view.worker();
-    BackendWorker asked =
-        new BackendWorker(
-            w.id(),
-            w.launchSequence(),
-            w.phase(),
-            w.launchedAt(),
-            w.startedAt(),
-            w.endedAt(),
-            true,
-            w.reason());
-    return new WorkerView(asked, view.registration(), WorkerState.STOPPING);
+    return new WorkerView(
+        view.worker().withStopRequested(), view.registration(), WorkerState.STOPPING);
   }
 }

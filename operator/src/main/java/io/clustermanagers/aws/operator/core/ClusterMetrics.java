@@ -7,36 +7,6 @@ import java.util.List;
 
 /** What the core tells the metrics about each cluster. Labels stay bounded: never a worker id. */
 public interface ClusterMetrics {
-  ClusterMetrics NONE =
-      new ClusterMetrics() {
-        @Override
-        public void observed(
-            ClusterKey key,
-            String backend,
-            List<WorkerView> workers,
-            int desired,
-            AwsClusterStatus status,
-            Instant now) {}
-
-        @Override
-        public void launched(ClusterKey key, String backend, int count) {}
-
-        @Override
-        public void stopped(ClusterKey key, String reason, int count) {}
-
-        @Override
-        public void failed(ClusterKey key, int count) {}
-
-        @Override
-        public void interrupted(ClusterKey key, int count) {}
-
-        @Override
-        public void reconcileError(ClusterKey key, String reason) {}
-
-        @Override
-        public void forget(ClusterKey key) {}
-      };
-
   /** The picture after a reconcile: worker states, readiness, registration and heartbeats. */
   void observed(
       ClusterKey key,

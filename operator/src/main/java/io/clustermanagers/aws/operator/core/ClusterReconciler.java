@@ -45,15 +45,17 @@ public final class ClusterReconciler {
     }
     DesiredCluster desired = validation.desired().orElseThrow();
     WorkerBackend backend = parts.backends().find(desired.backend()).orElseThrow();
-    WorkerGroup group = openGroup(cluster, desired);
     try {
+      WorkerGroup group = openGroup(cluster, desired);
       return converge(cluster, desired, backend, group, previous, now);
     } catch (BackendException e) {
       ClusterFacts.Problem problem =
           new ClusterFacts.Problem(e.reason(), e.getMessage(), e.isPermanent());
       parts.events().emit(cluster, new PlanNote(true, e.reason(), e.getMessage()));
       parts.metrics().reconcileError(keyOf(cluster), e.reason());
-      report.problem(cluster, previous, problem, now);
+      // Against what this pass may already have recorded (the launch intent), not `previous`:
+      // the launch sequence and failure counts must never go back.
+      report.problem(cluster, parts.recorder().current(cluster), problem, now);
       if (!e.isPermanent()) {
         throw new TransientBackendFailure(e);
       }
@@ -176,8 +178,14 @@ public final class ClusterReconciler {
         .forEach(v -> parts.registry().forget(group.key(), v.id()));
   }
 
-  private WorkerGroup openGroup(AwsCluster cluster, DesiredCluster desired) {
-    String token = parts.tokens().tokenFor(cluster);
+  private WorkerGroup openGroup(AwsCluster cluster, DesiredCluster desired)
+      throws BackendException {
+    String token;
+    try {
+      token = parts.tokens().tokenFor(cluster);
+    } catch (TokenSource.Unavailable e) {
+      throw BackendException.transientFailure("TokenSecretConflict", e.getMessage(), e);
+    }
     parts.registry().openCluster(keyOf(cluster), token, desired.heartbeatTimeout().dividedBy(3));
     return group(cluster, new CoordinatorAccess(parts.coordinatorUrl(), token));
   }

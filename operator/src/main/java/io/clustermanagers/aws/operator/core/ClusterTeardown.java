@@ -1,6 +1,7 @@
 package io.clustermanagers.aws.operator.core;
 
 import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
+import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.operator.backend.BackendException;
 import io.clustermanagers.aws.operator.backend.BackendWorker;
 import io.clustermanagers.aws.operator.backend.CoordinatorAccess;
@@ -22,9 +23,31 @@ final class ClusterTeardown {
 
   /** Stops every worker, saying {@code why}; done once the backend confirms none is left. */
   ReconcileResult cleanup(AwsCluster cluster, String why) {
-    Optional<WorkerBackend> backend =
-        SpecBackend.of(cluster.getSpec()).flatMap(parts.backends()::find);
+    Optional<BackendType> type =
+        Optional.ofNullable(cluster.getSpec())
+            .flatMap(s -> BackendType.fromSpecValue(s.getBackend()));
+    Optional<WorkerBackend> backend = type.flatMap(parts.backends()::find);
     if (backend.isEmpty()) {
+      // Nothing this operator can stop: say so, since workers launched while the backend was
+      // enabled would keep running (and costing) after the resource is gone.
+      parts
+          .events()
+          .emit(
+              cluster,
+              new PlanNote(
+                  true,
+                  "BackendNotEnabled",
+                  "deleted without stopping workers: backend "
+                      + type.map(BackendType::specValue)
+                          .orElse(
+                              String.valueOf(
+                                  cluster.getSpec() == null
+                                      ? null
+                                      : cluster.getSpec().getBackend()))
+                      + " is not enabled in this operator (--backends); stop any workers named"
+                      + " acm-"
+                      + cluster.getMetadata().getUid().replace("-", "")
+                      + "-* by hand"));
       return finish(cluster);
     }
     WorkerGroup group =

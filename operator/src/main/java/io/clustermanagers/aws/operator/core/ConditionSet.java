@@ -74,7 +74,9 @@ final class ConditionSet {
           Conditions.PROGRESSING,
           false,
           facts.problem().get().reason(),
-          "nothing is launched until the problem is fixed",
+          facts.problem().get().permanent()
+              ? "nothing is launched until the problem is fixed"
+              : "retrying with backoff",
           now);
     }
     DesiredCluster desired = facts.desired().orElseThrow();

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -77,10 +76,7 @@ public final class SpecValidator {
       errors.add(new SpecError("spec.backend", "is required (one of " + allowed + ")"));
       return Optional.empty();
     }
-    Optional<BackendType> type =
-        Arrays.stream(BackendType.values())
-            .filter(t -> t.specValue().equals(value.toLowerCase(Locale.ROOT)))
-            .findFirst();
+    Optional<BackendType> type = BackendType.fromSpecValue(value);
     if (type.isEmpty()) {
       errors.add(
           new SpecError(
