@@ -164,13 +164,9 @@ final class Agent {
   }
 
   private static String hint(Throwable cause) {
-    if (cause instanceof UnexpectedStatusException status) {
-      if (status.status() == 401) {
-        return " (the token is not valid for any cluster: check ACM_TOKEN / ACM_TOKEN_FILE)";
-      }
-      if (status.status() == 403) {
-        return " (the token belongs to another cluster: check ACM_CLUSTER_NAMESPACE / NAME)";
-      }
+    // 401 never ends the registration (it is retried; RegistrationRetry says what to check).
+    if (cause instanceof UnexpectedStatusException status && status.status() == 403) {
+      return " (the token belongs to another cluster: check ACM_CLUSTER_NAMESPACE / NAME)";
     }
     return "";
   }

@@ -54,11 +54,24 @@ final class RegistrationRetry {
                     log.warn(
                         "cannot register yet ("
                             + AgentLog.describe(event.getLastException())
-                            + "), retrying in "
+                            + ")"
+                            + unauthorizedHint(event.getLastException())
+                            + ", retrying in "
                             + event.getDelay().toMillis()
                             + " ms"))
             .build();
     return Failsafe.with(policy).with(scheduler).getAsync(client::register);
+  }
+
+  /**
+   * A 401 is retried (a restarted coordinator may not know the cluster yet), but may also be a
+   * wrong token: say which variables to check.
+   */
+  private static String unauthorizedHint(Throwable failure) {
+    return failure instanceof UnexpectedStatusException status && status.status() == 401
+        ? " (if this persists, the token is not valid for any cluster: check ACM_TOKEN,"
+            + " ACM_TOKEN_FILE or ACM_TOKEN_SECRET_ARN)"
+        : "";
   }
 
   static boolean isTransient(Throwable failure) {

@@ -13,10 +13,17 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Flags shared by both modes; every flag also reads an ACM_* environment variable. */
 public final class ConfigOptions {
+  /** The command using these options, so that a bad value is reported as a usage error. */
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
   @Option(
       names = "--coordinator-host",
       defaultValue = "${env:ACM_COORDINATOR_HOST:-127.0.0.1}",
@@ -184,7 +191,7 @@ public final class ConfigOptions {
       case "secrets-manager" -> TokenDelivery.Mode.SECRETS_MANAGER;
       case "environment" -> TokenDelivery.Mode.ENVIRONMENT;
       default ->
-          throw new IllegalArgumentException(
+          throw invalid(
               "--aws-token-delivery: unknown \""
                   + awsTokenDelivery
                   + "\" (secrets-manager, environment)");
@@ -195,14 +202,16 @@ public final class ConfigOptions {
     Set<BackendType> result = EnumSet.noneOf(BackendType.class);
     for (String name : backends) {
       result.add(
-          java.util.Arrays.stream(BackendType.values())
-              .filter(t -> t.specValue().equals(name.trim()))
-              .findFirst()
+          BackendType.fromSpecValue(name)
               .orElseThrow(
                   () ->
-                      new IllegalArgumentException(
-                          "--backends: unknown backend \"" + name + "\" (batch, ecs, local)")));
+                      invalid("--backends: unknown backend \"" + name + "\" (batch, ecs, local)")));
     }
     return result;
+  }
+
+  /** Picocli prints it with the usage and exits 2, instead of a stack trace. */
+  private CommandLine.ParameterException invalid(String message) {
+    return new CommandLine.ParameterException(command.commandLine(), message);
   }
 }

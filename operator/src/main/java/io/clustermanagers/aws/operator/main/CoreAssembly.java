@@ -31,12 +31,18 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
@@ -103,6 +109,29 @@ public final class CoreAssembly implements AutoCloseable {
     return coordinatorUrl;
   }
 
+  /**
+   * A warning when workers of these backends run in AWS but are told a coordinator URL that only
+   * reaches their own host (a loopback or wildcard address, as without {@code --advertised-url}).
+   */
+  public Optional<String> unreachableCoordinatorWarning(Collection<BackendType> backends) {
+    boolean inAws = backends.stream().anyMatch(b -> b != BackendType.LOCAL);
+    String host = URI.create(coordinatorUrl).getHost();
+    boolean ownHostOnly;
+    try {
+      InetAddress address = InetAddress.getByName(host);
+      ownHostOnly = address.isLoopbackAddress() || address.isAnyLocalAddress();
+    } catch (UnknownHostException | SecurityException e) {
+      ownHostOnly = false;
+    }
+    return inAws && ownHostOnly
+        ? Optional.of(
+            "workers in AWS are told to reach the coordinator at "
+                + coordinatorUrl
+                + ", which only leads back to themselves: set --advertised-url"
+                + " (ACM_ADVERTISED_URL) to an address they can reach")
+        : Optional.empty();
+  }
+
   public int coordinatorPort() {
     return coordinator.port();
   }
@@ -114,11 +143,17 @@ public final class CoreAssembly implements AutoCloseable {
     coordinator.close();
   }
 
+  /** One counter per (route, status), built once: heartbeats only increment. */
   private static RequestObserver requestCounter(MeterRegistry meters) {
+    Map<String, Counter> counters = new ConcurrentHashMap<>();
     return (route, status) ->
-        Counter.builder("awscluster_coordinator_requests_total")
-            .tags("route", route, "status", Integer.toString(status))
-            .register(meters)
+        counters
+            .computeIfAbsent(
+                route + " " + status,
+                k ->
+                    Counter.builder("awscluster_coordinator_requests_total")
+                        .tags("route", route, "status", Integer.toString(status))
+                        .register(meters))
             .increment();
   }
 

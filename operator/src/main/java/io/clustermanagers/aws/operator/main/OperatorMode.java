@@ -22,6 +22,7 @@ import java.time.Duration;
 
 /** Operator mode: reconciles the AwsClusters of a Kubernetes cluster. Owns what it starts. */
 public final class OperatorMode implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OperatorMode.class);
   private final PrometheusMeterRegistry meters =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final LeaderState leader;
@@ -60,6 +61,7 @@ public final class OperatorMode implements AutoCloseable {
 
   /** Starts the management port first (so probes answer during startup), then the operator. */
   public void start() {
+    core.unreachableCoordinatorWarning(config.enabledBackends()).ifPresent(LOG::warn);
     if (config.managementPort() >= 0) {
       try {
         management =

@@ -1,6 +1,7 @@
 package io.clustermanagers.aws.operator.standalone;
 
 import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
+import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.operator.config.OperatorConfig;
 import io.clustermanagers.aws.operator.core.ReconcileResult;
 import io.clustermanagers.aws.operator.core.TransientBackendFailure;
@@ -22,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * Ctrl-C or SIGTERM, then stops every worker it launched before the process exits.
  */
 public final class StandaloneRun {
-  private static final Duration MAX_WAIT = Duration.ofSeconds(1);
+  /** How often the stop phase looks again at workers that have not confirmed they stopped. */
+  private static final Duration STOP_POLL = Duration.ofSeconds(1);
+
   private final OperatorConfig config;
   private final Path file;
   private final Path tokenFile;
@@ -69,14 +72,16 @@ public final class StandaloneRun {
               + cluster.getMetadata().getNamespace()
               + "/"
               + cluster.getMetadata().getName());
+      core.unreachableCoordinatorWarning(
+              BackendType.fromSpecValue(cluster.getSpec().getBackend()).stream().toList())
+          .ifPresent(w -> view.say("! " + w));
       writeToken(tokens.tokenFor(cluster), view);
       Runtime.getRuntime().addShutdownHook(new Thread(this::requestStop, "standalone-shutdown"));
       reconcileUntilStopped(core, cluster, view);
-      stopWorkers(core, cluster, view);
+      return stopWorkers(core, cluster, view) ? 0 : 1;
     } finally {
       finished.countDown();
     }
-    return 0;
   }
 
   private void reconcileUntilStopped(CoreAssembly core, AwsCluster cluster, ProgressView view)
@@ -86,7 +91,8 @@ public final class StandaloneRun {
       Duration next;
       try {
         ReconcileResult result = core.reconciler().reconcile(cluster);
-        next = result.requeueAfter().orElse(MAX_WAIT);
+        // Registrations, process exits and Ctrl-C wake the loop before this.
+        next = result.requeueAfter().orElse(config.timing().resync());
         retry = Duration.ofSeconds(1);
       } catch (TransientBackendFailure e) {
         view.say("! retrying in " + retry.toSeconds() + "s: " + e.getMessage());
@@ -96,22 +102,40 @@ public final class StandaloneRun {
                 ? Duration.ofMinutes(2)
                 : retry.multipliedBy(2);
       }
-      awaitWake(next.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : next);
+      awaitWake(next);
     }
   }
 
-  private void stopWorkers(CoreAssembly core, AwsCluster cluster, ProgressView view)
+  /** True when every worker confirmed it stopped (and the run's AWS token secret is gone). */
+  private boolean stopWorkers(CoreAssembly core, AwsCluster cluster, ProgressView view)
       throws InterruptedException {
     view.say("stopping every worker before exiting");
-    Instant deadline = clock.instant().plus(config.local().stopGrace()).plusSeconds(30);
+    Duration allowed = config.local().stopGrace().plusSeconds(30);
+    Instant deadline = clock.instant().plus(allowed);
     while (clock.instant().isBefore(deadline)) {
-      if (core.reconciler().cleanup(cluster, "the run is ending").done()) {
+      ReconcileResult result = core.reconciler().cleanup(cluster, "the run is ending");
+      if (result.done()) {
         view.say("all workers stopped");
-        return;
+        return true;
       }
-      awaitWake(Duration.ofMillis(200));
+      Duration next = result.requeueAfter().orElse(STOP_POLL);
+      awaitWake(next.compareTo(STOP_POLL) > 0 ? STOP_POLL : next);
     }
-    view.say("! some workers did not confirm they stopped; killing what is left");
+    String uid = cluster.getMetadata().getUid().replace("-", "");
+    view.say(
+        "! workers did not confirm they stopped within "
+            + allowed.toSeconds()
+            + "s. Local processes are killed as this run exits; Batch jobs or ECS tasks named"
+            + " or started by acm-"
+            + uid
+            + " may still run (and cost), with the token secret aws-cluster-operator/"
+            + cluster.getMetadata().getNamespace()
+            + "/"
+            + cluster.getMetadata().getName()
+            + "/"
+            + cluster.getMetadata().getUid()
+            + ": stop and delete them by hand");
+    return false;
   }
 
   private void awaitWake(Duration timeout) throws InterruptedException {

@@ -37,7 +37,7 @@ class ConfigOptionsTest {
   @Test
   void anUnknownDeliveryIsNamedWithTheChoices() {
     assertThatThrownBy(() -> parse("--aws-token-delivery", "vault"))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(CommandLine.ParameterException.class)
         .hasMessageContainingAll("--aws-token-delivery", "vault", "secrets-manager", "environment");
   }
 }
