@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 public final class AwsClientFactory implements AutoCloseable {
   private final AwsSettings settings;
+  private volatile Region defaultRegion;
   private final SdkHttpClient http =
       UrlConnectionHttpClient.builder()
           .connectionTimeout(Duration.ofSeconds(5))
@@ -84,13 +85,20 @@ public final class AwsClientFactory implements AutoCloseable {
     if (named.isPresent()) {
       return Region.of(named.get());
     }
-    try {
-      return new DefaultAwsRegionProviderChain().getRegion();
-    } catch (SdkClientException e) {
-      throw BackendException.permanent(
-          "NoRegion",
-          "no AWS region: set the backend section's region or AWS_REGION for the operator",
-          e);
+    Region found = defaultRegion;
+    if (found == null) {
+      // Looked up once: the chain may read profile files and ask the instance metadata service.
+      try {
+        found = new DefaultAwsRegionProviderChain().getRegion();
+      } catch (SdkClientException e) {
+        throw BackendException.permanent(
+            "NoRegion",
+            "no AWS region: set spec.batch.region or spec.ecs.region, or start the operator with"
+                + " --aws-region or AWS_REGION",
+            e);
+      }
+      defaultRegion = found;
     }
+    return found;
   }
 }

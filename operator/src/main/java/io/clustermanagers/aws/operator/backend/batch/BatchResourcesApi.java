@@ -58,19 +58,22 @@ final class BatchResourcesApi {
    * The newest ACTIVE revision matching {@code reference} (a name, name:revision or ARN), or empty.
    */
   Optional<JobDefinition> activeJobDefinition(String reference) throws BackendException {
-    boolean arn = reference.startsWith("arn:");
-    int colon = reference.lastIndexOf(':');
-    String name = arn || colon < 0 ? reference : reference.substring(0, colon);
+    // An ARN or name:revision names one revision: one exact call. A bare name means its newest
+    // ACTIVE revision, which may be past the first page (100) of a long-lived name.
+    boolean exact = reference.contains(":");
     try {
       List<JobDefinition> found =
-          arn
+          exact
               ? batch.describeJobDefinitions(b -> b.jobDefinitions(reference)).jobDefinitions()
               : batch
-                  .describeJobDefinitions(b -> b.jobDefinitionName(name).status("ACTIVE"))
-                  .jobDefinitions();
+                  .describeJobDefinitionsPaginator(
+                      b -> b.jobDefinitionName(reference).status("ACTIVE"))
+                  .jobDefinitions()
+                  .stream()
+                  .toList();
       return found.stream()
           .filter(d -> "ACTIVE".equalsIgnoreCase(d.status()))
-          .filter(d -> (!arn && colon < 0) || matches(d, reference))
+          .filter(d -> !exact || matches(d, reference))
           .max(Comparator.comparing(JobDefinition::revision));
     } catch (SdkException e) {
       throw AwsFailures.classify("DescribeJobDefinitions " + reference, e);

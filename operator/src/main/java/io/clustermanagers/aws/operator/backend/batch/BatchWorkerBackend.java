@@ -42,7 +42,11 @@ public final class BatchWorkerBackend implements WorkerBackend {
   private final JobDefinitionResolver definitions;
   private final SubmitRateLimiter submitLimiter;
   private final Map<String, GroupMemory> memory = new ConcurrentHashMap<>();
-  private final Map<String, String> advisories = new ConcurrentHashMap<>();
+
+  /** What the last launch learned of the queue, to tell whether the current replicas fit. */
+  private record Capacity(String queue, Optional<Double> vcpusPerWorker, JobQueueInfo info) {}
+
+  private final Map<String, Capacity> capacities = new ConcurrentHashMap<>();
 
   /** With the token delivery of {@code aws}'s settings, for one backend on its own. */
   public BatchWorkerBackend(AwsClientFactory aws, Clock clock) {
@@ -115,13 +119,24 @@ public final class BatchWorkerBackend implements WorkerBackend {
   public void release(WorkerGroup group) throws BackendException {
     tokens.release(group, region(group));
     memory.remove(group.uid());
-    advisories.remove(group.uid());
+    capacities.remove(group.uid());
   }
 
-  /** The capacity warning of the last launch: not all replicas fit the queue at once. */
+  /**
+   * A warning when the current replicas cannot all fit the queue at once, from what the last launch
+   * learned of the queue (no AWS call); it goes away when a scale-down makes them fit.
+   */
   @Override
   public List<String> advisories(WorkerGroup group) {
-    return Optional.ofNullable(advisories.get(group.uid())).map(List::of).orElse(List.of());
+    Capacity capacity = capacities.get(group.uid());
+    if (capacity == null) {
+      return List.of();
+    }
+    int replicas = group.spec().getReplicas() == null ? 1 : group.spec().getReplicas();
+    return CapacityCheck.replicasFit(
+            capacity.queue(), replicas, capacity.vcpusPerWorker(), capacity.info())
+        .stream()
+        .toList();
   }
 
   private List<BackendWorker> launchOne(
@@ -252,14 +267,7 @@ public final class BatchWorkerBackend implements WorkerBackend {
     if (tooSmall.isPresent()) {
       throw tooSmall.get();
     }
-    Optional<String> warning =
-        CapacityCheck.replicasFit(target.queue(), replicas, definition.vcpus(), queue);
-    warning.ifPresentOrElse(
-        w -> {
-          LOG.warn("{}", w);
-          advisories.put(group.uid(), w);
-        },
-        () -> advisories.remove(group.uid()));
+    capacities.put(group.uid(), new Capacity(target.queue(), definition.vcpus(), queue));
   }
 
   private static Optional<String> region(WorkerGroup group) {

@@ -35,7 +35,7 @@ final class CapacityCheck {
                 + available.get()
                 + " vCPUs (maxvCpus "
                 + info.maxVcpusByEnvironment()
-                + ")",
+                + "): lower spec.minReady or the vCPUs per worker, or raise maxvCpus",
             null));
   }
 

@@ -2,14 +2,13 @@ package io.clustermanagers.aws.operator.backend.batch;
 
 import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
 import io.clustermanagers.aws.api.v1alpha1.BatchSpec;
-import io.clustermanagers.aws.api.v1alpha1.EnvVar;
+import io.clustermanagers.aws.operator.backend.AgentEnvironment;
 import io.clustermanagers.aws.operator.backend.WorkerGroup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import software.amazon.awssdk.services.batch.model.ArrayProperties;
 import software.amazon.awssdk.services.batch.model.ContainerOverrides;
 import software.amazon.awssdk.services.batch.model.JobTimeout;
@@ -64,18 +63,9 @@ final class JobSubmissions {
   private static ContainerOverrides overrides(
       WorkerGroup group, Map<String, String> tokenEnvironment) {
     List<KeyValuePair> env = new ArrayList<>();
-    List<String> command = new ArrayList<>();
-    if (group.spec().getTemplate() != null) {
-      for (EnvVar var : group.spec().getTemplate().getEnv()) {
-        env.add(pair(var.getName(), var.getValue() == null ? "" : var.getValue()));
-      }
-      command.addAll(group.spec().getTemplate().getCommand());
-      command.addAll(group.spec().getTemplate().getArgs());
-    }
-    env.add(pair("ACM_COORDINATOR_URL", group.coordinator().url()));
-    env.add(pair("ACM_CLUSTER_NAMESPACE", group.key().namespace()));
-    env.add(pair("ACM_CLUSTER_NAME", group.key().name()));
-    new TreeMap<>(tokenEnvironment).forEach((name, value) -> env.add(pair(name, value)));
+    AgentEnvironment.of(group, tokenEnvironment)
+        .forEach((name, value) -> env.add(pair(name, value)));
+    List<String> command = AgentEnvironment.workloadCommand(group.spec().getTemplate());
     ContainerOverrides.Builder overrides = ContainerOverrides.builder().environment(env);
     if (!command.isEmpty()) {
       overrides.command(command);

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Job queues by name, looked up with DescribeJobQueues and remembered: found ones for minutes,
- * missing ones for seconds (so that a fix is seen at the next retry).
+ * Job queues by name, looked up with DescribeJobQueues and remembered: usable ones for minutes,
+ * missing or disabled ones for seconds (so that a fix is seen at the next retry).
  */
 final class QueueDirectory {
   private static final Duration FOUND_TTL = Duration.ofMinutes(5);
@@ -25,7 +25,8 @@ final class QueueDirectory {
       return cached.get();
     }
     Optional<JobQueueInfo> found = target.resources().queue(target.queue());
-    cache.put(key, found, found.isPresent() ? FOUND_TTL : MISSING_TTL);
+    boolean usable = found.filter(q -> "ENABLED".equalsIgnoreCase(q.state())).isPresent();
+    cache.put(key, found, usable ? FOUND_TTL : MISSING_TTL);
     return found;
   }
 
@@ -45,7 +46,13 @@ final class QueueDirectory {
     if (!"ENABLED".equalsIgnoreCase(info.state())) {
       throw BackendException.permanent(
           "JobQueueDisabled",
-          "job queue " + target.queue() + " is " + info.state() + ": it accepts no jobs",
+          "job queue "
+              + target.queue()
+              + " (spec.batch.jobQueue) is "
+              + info.state()
+              + " in region "
+              + target.regionName()
+              + ": enable it, or name an ENABLED queue",
           null);
     }
     return info;

@@ -2,13 +2,11 @@ package io.clustermanagers.aws.operator.backend.ecs;
 
 import io.clustermanagers.aws.api.v1alpha1.EcsNetworkConfiguration;
 import io.clustermanagers.aws.api.v1alpha1.EcsSpec;
-import io.clustermanagers.aws.api.v1alpha1.EnvVar;
-import io.clustermanagers.aws.api.v1alpha1.WorkerTemplate;
+import io.clustermanagers.aws.operator.backend.AgentEnvironment;
 import io.clustermanagers.aws.operator.backend.WorkerGroup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
 import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
@@ -99,24 +97,12 @@ final class EcsRunTaskRequests {
   private static ContainerOverride containerOverride(
       WorkerGroup group, String containerName, Map<String, String> tokenEnvironment) {
     List<KeyValuePair> env = new ArrayList<>();
-    WorkerTemplate template = group.spec().getTemplate();
-    if (template != null && template.getEnv() != null) {
-      for (EnvVar var : template.getEnv()) {
-        env.add(pair(var.getName(), var.getValue() == null ? "" : var.getValue()));
-      }
-    }
-    env.add(pair("ACM_COORDINATOR_URL", group.coordinator().url()));
-    env.add(pair("ACM_CLUSTER_NAMESPACE", group.key().namespace()));
-    env.add(pair("ACM_CLUSTER_NAME", group.key().name()));
-    new TreeMap<>(tokenEnvironment).forEach((name, value) -> env.add(pair(name, value)));
-    env.add(pair("ACM_STOP_GRACE_SECONDS", "25")); // ECS sends SIGKILL 30 s after SIGTERM
+    AgentEnvironment.of(group, tokenEnvironment)
+        .forEach((name, value) -> env.add(pair(name, value)));
+    // ECS sends SIGKILL 30 s after SIGTERM: the agent's default grace (25 s) fits.
     ContainerOverride.Builder override =
         ContainerOverride.builder().name(containerName).environment(env);
-    List<String> command = new ArrayList<>();
-    if (template != null) {
-      command.addAll(template.getCommand() == null ? List.of() : template.getCommand());
-      command.addAll(template.getArgs() == null ? List.of() : template.getArgs());
-    }
+    List<String> command = AgentEnvironment.workloadCommand(group.spec().getTemplate());
     if (!command.isEmpty()) {
       override.command(command);
     }

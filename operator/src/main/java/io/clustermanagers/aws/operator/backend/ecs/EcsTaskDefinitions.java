@@ -31,12 +31,14 @@ final class EcsTaskDefinitions {
   /** What RunTask needs: the task definition to run and the container to override. */
   record Resolved(String taskDefinition, String containerName) {}
 
+  /** Keys carry the region: one backend serves clusters in several regions. */
   Resolved resolve(EcsClient ecs, EcsSpec spec, WorkerTemplate template) throws BackendException {
+    String region = ecs.serviceClientConfiguration().region().id();
     if (spec.getTaskDefinition() != null && !spec.getTaskDefinition().isBlank()) {
       if (spec.getContainerName() != null && !spec.getContainerName().isBlank()) {
         return new Resolved(spec.getTaskDefinition(), spec.getContainerName());
       }
-      String key = "given|" + spec.getTaskDefinition();
+      String key = region + "|given|" + spec.getTaskDefinition();
       Resolved cached = cache.get(key);
       if (cached == null) {
         cached = new Resolved(spec.getTaskDefinition(), firstContainer(ecs, spec));
@@ -45,11 +47,12 @@ final class EcsTaskDefinitions {
       return cached;
     }
     RegisterTaskDefinitionRequest request = registration(spec, template);
-    Resolved cached = cache.get(request.family());
+    String key = region + "|" + request.family();
+    Resolved cached = cache.get(key);
     if (cached == null) {
       cached =
           new Resolved(registerOrFind(ecs, request), request.containerDefinitions().get(0).name());
-      cache.put(request.family(), cached);
+      cache.put(key, cached);
     }
     return cached;
   }

@@ -250,13 +250,20 @@ public final class EcsWorkerBackend implements WorkerBackend {
     return failure.reason() + detail;
   }
 
-  private static BackendException clusterNotFound(EcsSpec spec, ClusterNotFoundException e) {
+  private BackendException clusterNotFound(EcsSpec spec, ClusterNotFoundException e) {
+    String region;
+    try {
+      region = clients.ecs(region(spec)).serviceClientConfiguration().region().id();
+    } catch (BackendException unknown) {
+      region = "(unknown)";
+    }
     return BackendException.permanent(
         "EcsClusterNotFound",
         "ECS cluster "
             + spec.getCluster()
-            + " (spec.ecs.cluster) was not found"
-            + (spec.getRegion() == null ? "" : " in region " + spec.getRegion()),
+            + " (spec.ecs.cluster) was not found in region "
+            + region
+            + ": create it (deploy/aws/ecs-stack.yaml) or fix spec.ecs.cluster / spec.ecs.region",
         e);
   }
 

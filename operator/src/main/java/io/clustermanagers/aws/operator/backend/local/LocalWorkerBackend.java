@@ -1,7 +1,7 @@
 package io.clustermanagers.aws.operator.backend.local;
 
 import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
-import io.clustermanagers.aws.api.v1alpha1.EnvVar;
+import io.clustermanagers.aws.operator.backend.AgentEnvironment;
 import io.clustermanagers.aws.operator.backend.BackendException;
 import io.clustermanagers.aws.operator.backend.BackendWorker;
 import io.clustermanagers.aws.operator.backend.LaunchRequest;
@@ -98,8 +98,7 @@ public final class LocalWorkerBackend implements WorkerBackend {
   private LocalWorker start(WorkerGroup group, String id, long seq) throws BackendException {
     AwsClusterSpec spec = group.spec();
     List<String> command = new ArrayList<>(settings.agentCommand());
-    command.addAll(spec.getTemplate() == null ? List.of() : spec.getTemplate().getCommand());
-    command.addAll(spec.getTemplate() == null ? List.of() : spec.getTemplate().getArgs());
+    command.addAll(AgentEnvironment.workloadCommand(spec.getTemplate()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     try {
       Path logs =
@@ -122,15 +121,7 @@ public final class LocalWorkerBackend implements WorkerBackend {
 
   private void environment(Map<String, String> env, WorkerGroup group, String id) {
     env.keySet().removeIf(k -> k.startsWith("ACM_"));
-    if (group.spec().getTemplate() != null) {
-      for (EnvVar var : group.spec().getTemplate().getEnv()) {
-        env.put(var.getName(), var.getValue() == null ? "" : var.getValue());
-      }
-    }
-    env.put("ACM_COORDINATOR_URL", group.coordinator().url());
-    env.put("ACM_CLUSTER_NAMESPACE", group.key().namespace());
-    env.put("ACM_CLUSTER_NAME", group.key().name());
-    env.put("ACM_TOKEN", group.coordinator().token());
+    env.putAll(AgentEnvironment.of(group, Map.of("ACM_TOKEN", group.coordinator().token())));
     env.put("ACM_WORKER_ID", id);
     env.put("ACM_WORKER_ADDRESS", "127.0.0.1");
     env.put(

@@ -1,0 +1,51 @@
+package io.clustermanagers.aws.operator.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
+import io.clustermanagers.aws.api.v1alpha1.EnvVar;
+import io.clustermanagers.aws.operator.model.ClusterKey;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AgentEnvironmentTest {
+  private static WorkerGroup group(AwsClusterSpec spec) {
+    return new WorkerGroup(
+        new ClusterKey("research", "sim"),
+        "uid-1",
+        spec,
+        new CoordinatorAccess("http://10.0.0.2:8081", "s3cret"));
+  }
+
+  @Test
+  void theAgentsVariablesFollowTheTemplatesAndWinOverThem() {
+    AwsClusterSpec spec = new AwsClusterSpec();
+    spec.getTemplate().getEnv().add(new EnvVar("MODE", "sim"));
+    spec.getTemplate().getEnv().add(new EnvVar("ACM_CLUSTER_NAME", "spoofed"));
+
+    Map<String, String> env =
+        AgentEnvironment.of(group(spec), Map.of("ACM_TOKEN_SECRET_ARN", "arn:x"));
+
+    assertThat(env)
+        .containsExactly(
+            Map.entry("MODE", "sim"),
+            Map.entry("ACM_CLUSTER_NAME", "sim"),
+            Map.entry("ACM_COORDINATOR_URL", "http://10.0.0.2:8081"),
+            Map.entry("ACM_CLUSTER_NAMESPACE", "research"),
+            Map.entry("ACM_TOKEN_SECRET_ARN", "arn:x"));
+    assertThat(env).doesNotContainValue("s3cret");
+  }
+
+  @Test
+  void aTemplateWithoutEnvCommandOrArgsIsNoError() {
+    AwsClusterSpec spec = new AwsClusterSpec();
+    spec.getTemplate().setEnv(null);
+    spec.getTemplate().setCommand(null);
+    spec.getTemplate().setArgs(List.of("--fast"));
+
+    assertThat(AgentEnvironment.of(group(spec), Map.of())).containsKey("ACM_COORDINATOR_URL");
+    assertThat(AgentEnvironment.workloadCommand(spec.getTemplate())).containsExactly("--fast");
+    assertThat(AgentEnvironment.workloadCommand(null)).isEmpty();
+  }
+}
