@@ -5,6 +5,8 @@
 #   kubectl   Debian's kubernetes-client package (`kubectl kustomize` renders Kustomize)
 #   helm      built from source with `go install` (the Go module proxy is reachable, get.helm.sh
 #             may not be)
+#   etcd      Debian's etcd-server package, the store of the real kube-apiserver the operator ITs
+#             run against (kube-apiserver itself: e2e/build-kube-apiserver.sh)
 # cfn-lint comes from PyPI through e2e/requirements.txt.
 set -euo pipefail
 
@@ -45,6 +47,15 @@ fi
 if ! have kubectl; then
   echo "install-test-tools: installing kubectl (Debian package kubernetes-client)"
   apt_install kubernetes-client
+fi
+
+if ! have etcd; then
+  echo "install-test-tools: installing etcd (Debian package etcd-server)"
+  apt_install etcd-server
+  # The package starts an etcd on machines with systemd; the tests start their own.
+  if have systemctl && systemctl is-active --quiet etcd 2>/dev/null; then
+    as_root systemctl disable --now etcd || true
+  fi
 fi
 
 if ! have helm && [ ! -x "$HOME/go/bin/helm" ]; then

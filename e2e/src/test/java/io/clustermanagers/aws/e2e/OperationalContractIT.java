@@ -32,6 +32,11 @@ import org.junit.jupiter.api.Test;
  */
 class OperationalContractIT {
   private static final String NS = "contract";
+
+  /** JOSDK's leader election refuses to start without it, though the LeaseLock only patches. */
+  private static final Set<ApiAccess> REQUIRED_BUT_NOT_CALLED =
+      Set.of(new ApiAccess("coordination.k8s.io", "leases", "update"));
+
   private static OperatorHarness harness;
   private static String scrape;
   private static Set<ApiAccess> used;
@@ -46,9 +51,10 @@ class OperationalContractIT {
       await().atMost(Duration.ofSeconds(60)).until(() -> failures() >= 1 && ready() == 2);
       edit(s -> s.setReplicas(1));
       awaitReady(1);
-      edit(s -> s.setMinReady(5));
+      // Accepted by the API server, judged invalid by the operator.
+      edit(s -> s.setHeartbeatTimeout("0s"));
       await().atMost(Duration.ofSeconds(60)).until(() -> "Invalid".equals(phase()));
-      edit(s -> s.setMinReady(1));
+      edit(s -> s.setHeartbeatTimeout("5s"));
       await().atMost(Duration.ofSeconds(60)).until(() -> "Running".equals(phase()));
       scrape = harness.management("/metrics").body();
       harness.clusters().inNamespace(NS).withName("life").delete();
@@ -87,7 +93,11 @@ class OperationalContractIT {
     assertThat(sorted(used))
         .as("calls the operator made that RBAC does not grant")
         .isSubsetOf(sorted(granted));
-    assertThat(sorted(granted)).as("RBAC grants the operator never used").isSubsetOf(sorted(used));
+    Set<ApiAccess> grantedButUnused = new HashSet<>(granted);
+    grantedButUnused.removeAll(used);
+    assertThat(sorted(grantedButUnused))
+        .as("RBAC grants the operator never used")
+        .isEqualTo(sorted(REQUIRED_BUT_NOT_CALLED));
   }
 
   @Test

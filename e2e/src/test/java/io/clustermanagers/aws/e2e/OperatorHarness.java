@@ -4,6 +4,8 @@ import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
 import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
 import io.clustermanagers.aws.api.v1alpha1.AwsClusterStatus;
 import io.clustermanagers.aws.api.v1alpha1.BackendType;
+import io.clustermanagers.aws.e2e.kube.KubeApiServer;
+import io.clustermanagers.aws.e2e.kube.TestKube;
 import io.clustermanagers.aws.operator.backend.aws.AwsSettings;
 import io.clustermanagers.aws.operator.backend.local.LocalLaunchSettings;
 import io.clustermanagers.aws.operator.config.OperatorConfig;
@@ -15,14 +17,7 @@ import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,32 +25,25 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The operator in-process against fabric8's mock API server (CRUD mode) with the generated CRD
- * installed, the local backend, and real agent processes. Everything binds to 127.0.0.1.
+ * The operator in-process against the shared real API server ({@link TestKube}: kube-apiserver and
+ * etcd, with the shipped overlay applied), authenticated as its own ServiceAccount with a
+ * TokenRequest token, so the shipped RBAC is all it may use. The local backend runs real agent
+ * processes. Everything binds to 127.0.0.1. The test's own calls go through an admin client.
  */
 final class OperatorHarness implements AutoCloseable {
-  static final String CRD = "../crds/awsclusters.aws.clustermanagers.io-v1.yml";
-  static final String LEASE_NAMESPACE = "aws-cluster-operator";
-  private static final String RULES_REVIEW =
-      "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
+  static final String LEASE_NAMESPACE = TestKube.OPERATOR_NAMESPACE;
 
-  /** Leader election checks its Lease permissions first; CRUD mode cannot answer that. */
-  private static final String CANNED_RULES =
-      "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectRulesReview\","
-          + "\"status\":{\"incomplete\":false,\"resourceRules\":[{\"verbs\":[\"get\",\"create\","
-          + "\"update\"],\"apiGroups\":[\"coordination.k8s.io\"],\"resources\":[\"leases\"]}]}}";
+  /** The namespaces the tests create their AwsClusters in (a real server needs them to exist). */
+  static final List<String> TEST_NAMESPACES = List.of("research", "contract", "kubectl");
 
   private final ApiCallRecorder recorder = new ApiCallRecorder();
-  private final KubernetesMockServer server;
+  private final KubeApiServer server;
   private final KubernetesClient client;
   private final KubernetesClient operatorClient;
   private final OperatorConfig config;
@@ -66,26 +54,33 @@ final class OperatorHarness implements AutoCloseable {
   }
 
   OperatorHarness(OperatorConfig config) throws IOException {
-    Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
-    server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            expectations,
-            new KubernetesMixedDispatcher(expectations),
-            false);
-    server.init(InetAddress.getByName("127.0.0.1"), 0);
-    client = server.createClient();
-    client.apiextensions().v1().customResourceDefinitions().load(Path.of(CRD).toFile()).create();
-    server.expect().post().withPath(RULES_REVIEW).andReturn(201, CANNED_RULES).always();
+    server = TestKube.shared();
+    client = server.adminClient();
+    TEST_NAMESPACES.forEach(ns -> TestKube.ensureNamespace(client, ns));
     operatorClient =
-        server.createClient(
+        server.client(
+            TestKube.operatorToken(server),
             b ->
                 b.withHttpClientBuilderConsumer(
                     h -> h.addOrReplaceInterceptor("record", recorder)));
     this.config = config;
-    operator = new OperatorMode(config, operatorClient, Clock.systemUTC(), () -> {});
-    operator.start();
+    try {
+      operator = new OperatorMode(config, operatorClient, Clock.systemUTC(), () -> {});
+      operator.start();
+    } catch (RuntimeException e) {
+      // The test never gets this harness to close: release what it holds here.
+      if (operator != null) {
+        operator.close();
+      }
+      operatorClient.close();
+      client.close();
+      throw e;
+    }
+  }
+
+  /** The real API server this harness's operator talks to. */
+  KubeApiServer server() {
+    return server;
   }
 
   /** Stops the operator and starts a fresh one (empty caches) against the same API server. */
@@ -99,6 +94,8 @@ final class OperatorHarness implements AutoCloseable {
    */
   void restartOperator(Runnable whileStopped) {
     operator.close();
+    // Not what a crash tests: the new process would only wait out the old one's Lease.
+    TestKube.releaseLease(client);
     whileStopped.run();
     operator = new OperatorMode(config, operatorClient, Clock.systemUTC(), () -> {});
     operator.start();
@@ -216,11 +213,16 @@ final class OperatorHarness implements AutoCloseable {
     }
   }
 
+  /** Stops the operator, then removes what the test left for the next harness's operator. */
   @Override
   public void close() {
-    operator.close();
-    operatorClient.close();
-    client.close();
-    server.destroy();
+    try {
+      operator.close();
+      operatorClient.close();
+      TestKube.releaseLease(client);
+      TestKube.removeAllClusters(client);
+    } finally {
+      client.close();
+    }
   }
 }
