@@ -2,8 +2,10 @@ package io.clustermanagers.aws.operator.standalone;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.clustermanagers.aws.operator.core.SpecError;
@@ -23,6 +25,18 @@ public final class SchemaCheck {
   /** Where the crd-generator puts the CRD; the crds jar ships it there. */
   static final String CRD_RESOURCE = "META-INF/fabric8/awsclusters.aws.clustermanagers.io-v1.yml";
 
+  /** Kubernetes' schema extensions: known here, checked by this class's own walks. */
+  private static final List<String> KUBERNETES_KEYWORDS =
+      List.of(
+          "x-kubernetes-validations",
+          "x-kubernetes-preserve-unknown-fields",
+          "x-kubernetes-int-or-string",
+          "x-kubernetes-embedded-resource",
+          "x-kubernetes-list-type",
+          "x-kubernetes-list-map-keys",
+          "x-kubernetes-map-type",
+          "nullable");
+
   private final JsonNode openApiSchema;
   private final JsonSchema schema;
   private final CelRuleCheck rules;
@@ -34,8 +48,13 @@ public final class SchemaCheck {
     if (!openApiSchema.isObject()) {
       throw new IllegalArgumentException("no spec.versions[0].schema.openAPIV3Schema in the CRD");
     }
+    JsonMetaSchema openApi =
+        JsonMetaSchema.builder(JsonMetaSchema.getV4())
+            .keywords(KUBERNETES_KEYWORDS.stream().map(NonValidationKeyword::new).toList())
+            .build();
     this.schema =
-        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(openApiSchema);
+        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4, f -> f.metaSchema(openApi))
+            .getSchema(openApiSchema);
     this.rules = new CelRuleCheck(openApiSchema);
   }
 
