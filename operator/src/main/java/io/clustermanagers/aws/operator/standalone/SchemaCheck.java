@@ -15,13 +15,14 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What an API server checks before it stores an AwsCluster, for standalone mode, which has none:
  * undeclared fields (strictly, as kubectl does by default), the CRD's openAPIV3Schema and its CEL
  * rules. The CRD is the generated one the crds jar ships, so both modes apply the same rules.
  */
-public final class SchemaCheck {
+final class SchemaCheck {
   /** Where the crd-generator puts the CRD; the crds jar ships it there. */
   static final String CRD_RESOURCE = "META-INF/fabric8/awsclusters.aws.clustermanagers.io-v1.yml";
 
@@ -59,7 +60,7 @@ public final class SchemaCheck {
   }
 
   /** A check against the AwsCluster CRD on the class path. */
-  public static SchemaCheck awsCluster() {
+  static SchemaCheck awsCluster() {
     try (InputStream in = SchemaCheck.class.getClassLoader().getResourceAsStream(CRD_RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(CRD_RESOURCE + " is not on the class path (crds jar)");
@@ -74,7 +75,7 @@ public final class SchemaCheck {
    * Every problem of the resource, each naming its field, in field order; empty when an API server
    * would accept it. CEL rules run once the schema is satisfied (they assume its types).
    */
-  public List<SpecError> check(JsonNode resource) {
+  List<SpecError> check(JsonNode resource) {
     JsonNode defaulted = StructuralSchema.withDefaults(openApiSchema, resource.deepCopy());
     List<SpecError> errors =
         new ArrayList<>(StructuralSchema.unknownFields(openApiSchema, defaulted));
@@ -105,16 +106,15 @@ public final class SchemaCheck {
       case "pattern" -> new SpecError(field, value + " does not match " + keyword.asText());
       case "enum" -> new SpecError(field, value + " is not one of " + enumValues(keyword));
       case "type" ->
-          new SpecError(
-              field,
-              "must be of type "
-                  + keyword.asText()
-                  + ", got "
-                  + value.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)
-                  + " "
-                  + value);
+          new SpecError(field, "must be of type " + keyword.asText() + ", got " + typeOf(value));
       default -> new SpecError(field, message.getError());
     };
+  }
+
+  /** {@code string "three"}, {@code number 2.5}; containers by their kind only. */
+  private static String typeOf(JsonNode value) {
+    String type = value.getNodeType().toString().toLowerCase(Locale.ROOT);
+    return value.isContainerNode() ? type : type + " " + value;
   }
 
   private static JsonNode keywordValue(ValidationMessage message) {
