@@ -1,6 +1,8 @@
 package io.clustermanagers.aws.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -39,4 +41,21 @@ public class AwsCluster extends CustomResource<AwsClusterSpec, AwsClusterStatus>
     implements Namespaced {
   public static final String GROUP = "aws.clustermanagers.io";
   public static final String VERSION = "v1alpha1";
+
+  @Override
+  @Required
+  @JsonPropertyDescription(
+      "What the user asks for: the backend, how many workers, what they run and when they"
+          + " count as ready.")
+  public AwsClusterSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription(
+      "What the operator observed, written only by the operator: worker counts, phase,"
+          + " conditions and where the coordinator is.")
+  public AwsClusterStatus getStatus() {
+    return super.getStatus();
+  }
 }

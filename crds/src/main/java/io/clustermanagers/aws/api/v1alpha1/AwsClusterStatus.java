@@ -2,6 +2,7 @@ package io.clustermanagers.aws.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.model.annotation.LabelSelector;
 import io.fabric8.kubernetes.model.annotation.StatusReplicas;
@@ -43,6 +44,7 @@ public class AwsClusterStatus {
   @JsonPropertyDescription("Label selector for the scale subresource.")
   private String selector;
 
+  @SchemaFrom(type = StatusCondition[].class)
   @JsonPropertyDescription("Ready, Progressing and Degraded.")
   private List<Condition> conditions = new ArrayList<>();
 

@@ -5,21 +5,30 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** AWS Batch settings. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class BatchSpec {
-  @JsonPropertyDescription("Job queue name or ARN.")
+  @Size(max = 256)
+  @JsonPropertyDescription(
+      "Job queue name or ARN (at most 256 characters). Required for backend batch. Immutable:"
+          + " the operator finds its jobs in this queue.")
   private String jobQueue;
 
+  @Size(max = 256)
   @JsonPropertyDescription(
-      "Job definition (name, name:revision or ARN). Empty: one is registered from the template.")
+      "Job definition (name, name:revision or ARN, at most 256 characters). Empty: one is"
+          + " registered from the template.")
   private String jobDefinition;
 
+  @Size(max = 255)
   @JsonPropertyDescription(
-      "Share identifier for a fair-share job queue (required by such queues, refused by others).")
+      "Share identifier for a fair-share job queue (required by such queues, refused by others;"
+          + " at most 255 characters).")
   private String shareIdentifier;
 
   @Min(0)
@@ -30,15 +39,26 @@ public class BatchSpec {
   private Integer schedulingPriority;
 
   @Pattern(AwsClusterSpec.DURATION_PATTERN)
+  @Size(max = AwsClusterSpec.DURATION_MAX_LENGTH)
   @JsonPropertyDescription(
       "Job timeout, a duration of at least 60s such as 12h: Batch terminates a worker that runs"
           + " longer. Empty: no timeout.")
   private String timeout;
 
-  @JsonPropertyDescription("AWS region. Empty: the region of the operator's environment.")
+  @Pattern(AwsClusterSpec.REGION_PATTERN)
+  @Size(max = AwsClusterSpec.REGION_MAX_LENGTH)
+  @JsonPropertyDescription(
+      "AWS region, for example us-east-1. Empty: the region of the operator's environment."
+          + " Immutable: the operator finds its jobs in this region.")
   private String region;
 
-  @JsonPropertyDescription("Extra tags put on every job (next to the operator's ownership tags).")
+  @Size(max = AwsClusterSpec.USER_TAGS_MAX)
+  @ValidationRule(
+      value = AwsClusterSpec.TAGS_RULE,
+      message = "spec.batch.tags: " + AwsClusterSpec.TAGS_RULE_MESSAGE)
+  @JsonPropertyDescription(
+      "Extra tags put on every job (next to the operator's ownership tags): at most 40, keys up"
+          + " to 128 characters and not starting with aws:, values up to 256.")
   private Map<String, String> tags = new LinkedHashMap<>();
 
   public String getJobQueue() {

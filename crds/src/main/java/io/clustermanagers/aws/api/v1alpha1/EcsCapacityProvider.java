@@ -5,11 +5,13 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** One entry of an ECS capacity provider strategy. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class EcsCapacityProvider {
   @Required
+  @Size(min = 1, max = 255)
   @JsonPropertyDescription(
       "Capacity provider name: FARGATE, FARGATE_SPOT or an EC2 Auto Scaling group capacity"
           + " provider of the cluster.")

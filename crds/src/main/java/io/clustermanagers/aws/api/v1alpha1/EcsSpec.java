@@ -3,6 +3,8 @@ package io.clustermanagers.aws.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,16 +13,21 @@ import java.util.Map;
 /** Amazon ECS settings. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class EcsSpec {
-  @JsonPropertyDescription("ECS cluster name or ARN.")
+  @Size(max = 512)
+  @JsonPropertyDescription(
+      "ECS cluster name or ARN (at most 512 characters). Required for backend ecs. Immutable:"
+          + " the operator finds its tasks in this cluster.")
   private String cluster;
 
+  @Size(max = 512)
   @JsonPropertyDescription(
-      "Task definition (family, family:revision or ARN). Empty: one is registered from the"
-          + " template.")
+      "Task definition (family, family:revision or ARN, at most 512 characters). Empty: one is"
+          + " registered from the template.")
   private String taskDefinition;
 
+  @Size(max = 255)
   @JsonPropertyDescription(
-      "Container that runs the worker agent; it gets the ACM_ environment and the command."
+      "Container that runs the worker agent (at most 255 characters); it gets the ACM_ environment and the command."
           + " Empty: the task definition's first container (\"worker\" in a registered one).")
   private String containerName;
 
@@ -30,9 +37,10 @@ public class EcsSpec {
           + " default capacity provider strategy.")
   private String launchType;
 
+  @Size(max = 20)
   @JsonPropertyDescription(
       "Capacity providers to spread tasks over, for example FARGATE_SPOT with weight 3 and"
-          + " FARGATE with weight 1. Exclusive with launchType.")
+          + " FARGATE with weight 1 (at most 20). Exclusive with launchType.")
   private List<EcsCapacityProvider> capacityProviderStrategy = new ArrayList<>();
 
   @JsonPropertyDescription(
@@ -40,13 +48,24 @@ public class EcsSpec {
           + " definition.")
   private EcsNetworkConfiguration networkConfiguration;
 
-  @JsonPropertyDescription("Fargate platform version, for example 1.4.0. Empty: LATEST.")
+  @Pattern("^(LATEST|[0-9]+\\.[0-9]+\\.[0-9]+)$")
+  @JsonPropertyDescription("Fargate platform version, for example 1.4.0, or LATEST. Empty: LATEST.")
   private String platformVersion;
 
-  @JsonPropertyDescription("AWS region. Empty: the region of the operator's environment.")
+  @Pattern(AwsClusterSpec.REGION_PATTERN)
+  @Size(max = AwsClusterSpec.REGION_MAX_LENGTH)
+  @JsonPropertyDescription(
+      "AWS region, for example eu-west-1. Empty: the region of the operator's environment."
+          + " Immutable: the operator finds its tasks in this region.")
   private String region;
 
-  @JsonPropertyDescription("Extra tags put on every task.")
+  @Size(max = AwsClusterSpec.USER_TAGS_MAX)
+  @ValidationRule(
+      value = AwsClusterSpec.TAGS_RULE,
+      message = "spec.ecs.tags: " + AwsClusterSpec.TAGS_RULE_MESSAGE)
+  @JsonPropertyDescription(
+      "Extra tags put on every task (next to the operator's ownership tags): at most 40, keys up"
+          + " to 128 characters and not starting with aws:, values up to 256.")
   private Map<String, String> tags = new LinkedHashMap<>();
 
   public String getCluster() {

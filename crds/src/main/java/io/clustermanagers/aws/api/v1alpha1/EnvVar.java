@@ -1,15 +1,22 @@
 package io.clustermanagers.aws.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** One environment variable of the workload. */
 public class EnvVar {
   @Required
-  @JsonPropertyDescription("Variable name.")
+  @Pattern("^[A-Za-z_][A-Za-z0-9_]*$")
+  @Size(max = 255)
+  @JsonPropertyDescription(
+      "Variable name: letters, digits and underscores, not starting with a digit (ACM_ names are"
+          + " reserved for the operator).")
   private String name;
 
-  @JsonPropertyDescription("Variable value.")
+  @Size(max = 32768)
+  @JsonPropertyDescription("Variable value (at most 32768 characters).")
   private String value;
 
   public EnvVar() {}

@@ -1,15 +1,18 @@
 package io.clustermanagers.aws.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Which workers a scale-down stops first. */
 public class ScaleDownSpec {
+  @Size(max = AwsClusterSpec.REPLICAS_MAX)
   @JsonPropertyDescription(
       "Worker ids to stop first when replicas goes down (after never-registered workers). The"
-          + " operator removes ids from this list once they are stopped.")
-  private List<String> workersToDelete = new ArrayList<>();
+          + " operator removes ids from this list once they are stopped. At most 10000 ids (the"
+          + " most workers a cluster can have) of at most 256 characters.")
+  private List<@Size(max = 256) String> workersToDelete = new ArrayList<>();
 
   public List<String> getWorkersToDelete() {
     return workersToDelete;

@@ -2,39 +2,52 @@ package io.clustermanagers.aws.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 
 /** What every worker runs: the agent wraps this command. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WorkerTemplate {
+  @Size(max = 255)
   @JsonPropertyDescription(
-      "Container image of the worker (batch and ecs). It must contain the worker agent as its"
-          + " entrypoint (see worker-image/).")
+      "Container image of the worker (batch and ecs; at most 255 characters, as Batch and ECS"
+          + " allow). It must contain the worker agent as its entrypoint (see worker-image/).")
   private String image;
 
   @JsonPropertyDescription(
       "The workload command the agent runs once registered. Empty: the agent idles and"
-          + " heartbeats until stopped.")
+          + " heartbeats until stopped. At most 256 items.")
+  @Size(max = 256)
   private List<String> command = new ArrayList<>();
 
-  @JsonPropertyDescription("Arguments appended to command.")
+  @Size(max = 256)
+  @JsonPropertyDescription("Arguments appended to command (at most 256).")
   private List<String> args = new ArrayList<>();
 
-  @JsonPropertyDescription("Environment variables for the workload.")
+  @Size(max = 100)
+  @JsonPropertyDescription("Environment variables for the workload (at most 100).")
   private List<EnvVar> env = new ArrayList<>();
 
   @Min(0)
-  @JsonPropertyDescription("vCPUs per worker (batch and ecs), for example 1 or 0.25.")
+  @Max(1024)
+  @JsonPropertyDescription(
+      "vCPUs per worker (batch and ecs), for example 1 or 0.25; at most 1024 (no EC2 instance"
+          + " has more).")
   private Double vcpus;
 
   @Min(0)
-  @JsonPropertyDescription("Memory per worker in MiB (batch and ecs).")
+  @Max(33554432)
+  @JsonPropertyDescription(
+      "Memory per worker in MiB (batch and ecs); at most 33554432 (32 TiB, the largest EC2"
+          + " instance).")
   private Integer memory;
 
   @Pattern("^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$")
+  @Size(max = 2048)
   @JsonPropertyDescription(
       "IAM role the worker runs with when the operator registers the job or task definition from"
           + " this template (Batch jobRoleArn, ECS taskRoleArn). Required then for batch and ecs:"

@@ -30,11 +30,56 @@ class GeneratedCrdTest {
   }
 
   @Test
-  void everySpecFieldHasADescription() throws IOException {
-    JSONSchemaProps spec = version().getSchema().getOpenAPIV3Schema().getProperties().get("spec");
+  void everyFieldOfSpecAndStatusHasADescription() throws IOException {
+    JSONSchemaProps root = version().getSchema().getOpenAPIV3Schema();
     List<String> undocumented = new ArrayList<>();
-    collectUndocumented("spec", spec, undocumented);
+    collectUndocumented("", root, undocumented);
     assertThat(undocumented).as("fields without @JsonPropertyDescription").isEmpty();
+    assertThat(root.getProperties()).containsOnlyKeys("spec", "status");
+  }
+
+  @Test
+  void theWalkNamesAnUndocumentedField() {
+    JSONSchemaProps leaf = new JSONSchemaProps();
+    JSONSchemaProps item = new JSONSchemaProps();
+    item.setProperties(Map.of("name", leaf));
+    JSONSchemaProps list = new JSONSchemaProps();
+    list.setDescription("documented");
+    list.setItems(
+        new io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsOrArray(null, item));
+    JSONSchemaProps spec = new JSONSchemaProps();
+    spec.setProperties(Map.of("env", list));
+    JSONSchemaProps root = new JSONSchemaProps();
+    root.setProperties(Map.of("spec", spec));
+    List<String> undocumented = new ArrayList<>();
+    collectUndocumented("", root, undocumented);
+    assertThat(undocumented).containsExactlyInAnyOrder("spec", "spec.env[].name");
+  }
+
+  @Test
+  void boundsEveryNumberAndEveryListOfTheSpec() throws IOException {
+    JSONSchemaProps spec = version().getSchema().getOpenAPIV3Schema().getProperties().get("spec");
+    List<String> unbounded = new ArrayList<>();
+    collectUnbounded("spec", spec, unbounded);
+    assertThat(unbounded).as("spec fields without a maximum/maxItems/maxProperties").isEmpty();
+    assertThat(spec.getProperties().get("replicas").getMaximum()).isEqualTo(10000.0);
+    assertThat(spec.getProperties().get("minReady").getMaximum()).isEqualTo(10000.0);
+  }
+
+  @Test
+  void targetFieldsAreImmutable() throws IOException {
+    JSONSchemaProps spec = version().getSchema().getOpenAPIV3Schema().getProperties().get("spec");
+    assertThat(spec.getProperties().get("backend").getXKubernetesValidations())
+        .anyMatch(r -> r.getRule().equals("self == oldSelf"));
+    for (String field : List.of("batch.jobQueue", "batch.region", "ecs.cluster", "ecs.region")) {
+      assertThat(spec.getXKubernetesValidations())
+          .as(field)
+          .anyMatch(
+              r ->
+                  r.getRule().contains("oldSelf." + field)
+                      && r.getFieldPath().equals("." + field)
+                      && r.getMessage().startsWith("spec." + field + " is immutable"));
+    }
   }
 
   @Test
@@ -70,7 +115,7 @@ class GeneratedCrdTest {
       return;
     }
     for (Map.Entry<String, JSONSchemaProps> field : props.getProperties().entrySet()) {
-      String child = path + "." + field.getKey();
+      String child = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
       if (field.getValue().getDescription() == null
           || field.getValue().getDescription().isBlank()) {
         out.add(child);
@@ -79,6 +124,29 @@ class GeneratedCrdTest {
       if (field.getValue().getItems() != null && field.getValue().getItems().getSchema() != null) {
         collectUndocumented(child + "[]", field.getValue().getItems().getSchema(), out);
       }
+      if (field.getValue().getAdditionalProperties() != null
+          && field.getValue().getAdditionalProperties().getSchema() != null) {
+        collectUndocumented(
+            child + "[*]", field.getValue().getAdditionalProperties().getSchema(), out);
+      }
+    }
+  }
+
+  /** Numbers without a maximum, lists without maxItems and maps without maxProperties. */
+  private static void collectUnbounded(String path, JSONSchemaProps props, List<String> out) {
+    String type = props.getType();
+    if (("integer".equals(type) || "number".equals(type)) && props.getMaximum() == null
+        || "array".equals(type) && props.getMaxItems() == null
+        || props.getAdditionalProperties() != null && props.getMaxProperties() == null) {
+      out.add(path);
+    }
+    if (props.getProperties() != null) {
+      props
+          .getProperties()
+          .forEach((name, child) -> collectUnbounded(path + "." + name, child, out));
+    }
+    if (props.getItems() != null && props.getItems().getSchema() != null) {
+      collectUnbounded(path + "[]", props.getItems().getSchema(), out);
     }
   }
 }

@@ -33,6 +33,12 @@ public final class SpecValidator {
     int replicas = orDefault(spec.getReplicas(), 1);
     if (replicas < 0) {
       errors.add(new SpecError("spec.replicas", "must be 0 or more, got " + replicas));
+    } else if (replicas > AwsClusterSpec.REPLICAS_MAX) {
+      // The CRD says so too; this holds where an older CRD is installed.
+      errors.add(
+          new SpecError(
+              "spec.replicas",
+              "must be at most " + AwsClusterSpec.REPLICAS_MAX + ", got " + replicas));
     }
     int minReady = orDefault(spec.getMinReady(), Math.max(replicas, 0));
     if (minReady < 0) {

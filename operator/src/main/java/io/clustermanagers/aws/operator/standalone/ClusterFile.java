@@ -1,18 +1,23 @@
 package io.clustermanagers.aws.operator.standalone;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
+import io.clustermanagers.aws.operator.core.SpecError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * Reads an AwsCluster YAML file for standalone mode. Unknown fields are errors (a typo must not be
- * ignored silently), and the resource gets the identity an API server would have given it.
+ * Reads an AwsCluster YAML file for standalone mode and holds it to what an API server would
+ * accept: the CRD's schema and CEL rules, with unknown fields as errors (a typo must not be ignored
+ * silently). The resource gets the identity an API server would have given it.
  */
 final class ClusterFile {
   private static final ObjectMapper YAML =
@@ -21,23 +26,31 @@ final class ClusterFile {
 
   private ClusterFile() {}
 
-  static AwsCluster read(Path file) throws InvalidClusterFile {
-    AwsCluster cluster;
-    try {
-      cluster = YAML.readValue(Files.readString(file), AwsCluster.class);
-    } catch (NoSuchFileException e) {
-      throw new InvalidClusterFile(file + ": no such file");
-    } catch (IOException e) {
-      throw new InvalidClusterFile(
-          file + ": " + e.getMessage().lines().findFirst().orElse("unreadable"));
-    }
-    if (cluster == null || !"AwsCluster".equals(cluster.getKind())) {
+  static AwsCluster read(Path file, SchemaCheck schema) throws InvalidClusterFile {
+    JsonNode tree = tree(file);
+    if (!tree.isObject() || !"AwsCluster".equals(tree.path("kind").asText(null))) {
       throw new InvalidClusterFile(file + ": kind must be AwsCluster");
     }
     String expected = AwsCluster.GROUP + "/" + AwsCluster.VERSION;
-    if (!expected.equals(cluster.getApiVersion())) {
+    if (!expected.equals(tree.path("apiVersion").asText(null))) {
       throw new InvalidClusterFile(
-          file + ": apiVersion must be " + expected + ", got " + cluster.getApiVersion());
+          file
+              + ": apiVersion must be "
+              + expected
+              + ", got "
+              + tree.path("apiVersion").asText(null));
+    }
+    List<SpecError> errors = schema.check(tree);
+    if (!errors.isEmpty()) {
+      throw new InvalidClusterFile(
+          errors.stream().map(e -> file + ": " + e).collect(Collectors.joining("\n")));
+    }
+    AwsCluster cluster;
+    try {
+      cluster = YAML.treeToValue(tree, AwsCluster.class);
+    } catch (IOException e) {
+      throw new InvalidClusterFile(
+          file + ": " + e.getMessage().lines().findFirst().orElse("unreadable"));
     }
     if (cluster.getMetadata() == null || cluster.getMetadata().getName() == null) {
       throw new InvalidClusterFile(file + ": metadata.name is required");
@@ -50,7 +63,22 @@ final class ClusterFile {
     return cluster;
   }
 
-  /** The file cannot be used; the message says why. */
+  private static JsonNode tree(Path file) throws InvalidClusterFile {
+    try {
+      JsonNode tree = YAML.readTree(Files.readString(file));
+      if (tree == null || tree.isMissingNode()) {
+        throw new InvalidClusterFile(file + ": empty file");
+      }
+      return tree;
+    } catch (NoSuchFileException e) {
+      throw new InvalidClusterFile(file + ": no such file");
+    } catch (IOException e) {
+      throw new InvalidClusterFile(
+          file + ": " + e.getMessage().lines().findFirst().orElse("unreadable"));
+    }
+  }
+
+  /** The file cannot be used; the message says why, one problem a line. */
   static final class InvalidClusterFile extends Exception {
     InvalidClusterFile(String message) {
       super(message);

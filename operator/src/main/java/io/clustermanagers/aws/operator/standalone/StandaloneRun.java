@@ -48,9 +48,9 @@ public final class StandaloneRun {
   public int run() throws InterruptedException, IOException {
     AwsCluster cluster;
     try {
-      cluster = ClusterFile.read(file);
+      cluster = ClusterFile.read(file, SchemaCheck.awsCluster());
     } catch (ClusterFile.InvalidClusterFile e) {
-      out.println("error: " + e.getMessage());
+      e.getMessage().lines().forEach(line -> out.println("error: " + line));
       return 2;
     }
     ProgressView view = new ProgressView(out, clock);

@@ -49,6 +49,13 @@ class SpecValidatorTest {
   }
 
   @Test
+  void absurdReplicasAreRejectedEvenWhereTheCrdIsOlder() {
+    assertThat(validator.validate(local(100_000_000)).message())
+        .isEqualTo("spec.replicas: must be at most 10000, got 100000000");
+    assertThat(validator.validate(local(10_000)).isValid()).isTrue();
+  }
+
+  @Test
   void unknownBackendListsTheKnownOnes() {
     AwsClusterSpec spec = local(1);
     spec.setBackend("kubernetes");
