@@ -26,7 +26,7 @@ final class ApiDispatcher implements ExchangeAction {
   }
 
   @Override
-  public void serve(HttpExchange exchange) throws IOException {
+  public Outcome serve(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     if (!path.startsWith(API_PREFIX)) {
       throw notFound("no route for " + path);
@@ -35,6 +35,6 @@ final class ApiDispatcher implements ExchangeAction {
     ApiRoute route = routes.match(path).orElseThrow(() -> notFound("no route for " + path));
     route.endpoint().requireMethod(exchange.getRequestMethod());
     authenticator.requireAccess(caller, route.cluster());
-    endpoints.serve(route, exchange);
+    return endpoints.serve(route, exchange);
   }
 }

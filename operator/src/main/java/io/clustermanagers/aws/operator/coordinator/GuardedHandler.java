@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs an {@link ExchangeAction}, answers a rejection with its JSON error, anything unexpected with
- * a 500, and always closes the exchange. Logs method and path only, never headers (tokens).
+ * a 500, and closes the exchange unless a stream took it over. Logs method and path only, never
+ * headers (tokens).
  */
 final class GuardedHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(GuardedHandler.class);
@@ -24,8 +25,9 @@ final class GuardedHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) {
+    ExchangeAction.Outcome outcome = ExchangeAction.Outcome.ANSWERED;
     try {
-      action.serve(exchange);
+      outcome = action.serve(exchange);
     } catch (RequestRejectedException rejection) {
       answerRejection(exchange, rejection);
     } catch (IOException e) {
@@ -35,7 +37,9 @@ final class GuardedHandler implements HttpHandler {
           "coordinator failed on {} {}", exchange.getRequestMethod(), requestPath(exchange), e);
       answerInternalError(exchange);
     } finally {
-      exchange.close();
+      if (outcome != ExchangeAction.Outcome.HANDED_OVER) {
+        exchange.close();
+      }
     }
   }
 

@@ -17,7 +17,7 @@ final class HealthCheck implements ExchangeAction {
   }
 
   @Override
-  public void serve(HttpExchange exchange) throws IOException {
+  public Outcome serve(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     if (!PATH.equals(path)) {
       throw notFound("no route for " + path);
@@ -27,5 +27,6 @@ final class HealthCheck implements ExchangeAction {
       throw RequestRejectedException.methodNotAllowed(method, List.of("GET"));
     }
     responder.text(exchange, 200, "ok");
+    return Outcome.ANSWERED;
   }
 }

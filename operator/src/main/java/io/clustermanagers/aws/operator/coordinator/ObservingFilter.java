@@ -17,15 +17,23 @@ final class ObservingFilter extends Filter {
     try {
       chain.doFilter(exchange);
     } finally {
+      String route = route(exchange.getRequestMethod(), exchange.getRequestURI().getPath());
       observer.answered(
-          route(exchange.getRequestMethod(), exchange.getRequestURI().getPath()),
-          exchange.getResponseCode());
+          route.equals("list") && isWatch(exchange) ? "watch" : route, exchange.getResponseCode());
     }
   }
 
   @Override
   public String description() {
     return "coordinator request metrics";
+  }
+
+  private static boolean isWatch(HttpExchange exchange) {
+    try {
+      return WatchEndpoint.wantsWatch(exchange.getRequestURI());
+    } catch (RequestRejectedException badQuery) {
+      return false;
+    }
   }
 
   static String route(String method, String path) {

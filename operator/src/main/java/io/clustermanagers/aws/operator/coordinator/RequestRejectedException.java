@@ -39,6 +39,11 @@ final class RequestRejectedException extends RuntimeException {
         405, "method " + method + " is not allowed here; use " + allow, Map.of("Allow", allow));
   }
 
+  static RequestRejectedException tooManyRequests(String message, int retryAfterSeconds) {
+    return new RequestRejectedException(
+        429, message, Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+  }
+
   static RequestRejectedException payloadTooLarge(int limitBytes) {
     return new RequestRejectedException(
         413, "the request body is larger than " + limitBytes + " bytes", Map.of());

@@ -8,40 +8,46 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
-/** The four worker operations of the protocol, on an already authorized route. */
+/** The worker operations of the protocol, on an already authorized route. */
 final class WorkerEndpoints {
   private final WorkerRegistry registry;
   private final RequestBodyReader bodyReader;
   private final WorkerRegistrationParser parser;
   private final WorkerFieldValidator validator;
   private final JsonResponder responder;
+  private final WatchEndpoint watches;
 
   WorkerEndpoints(
       WorkerRegistry registry,
       RequestBodyReader bodyReader,
       WorkerRegistrationParser parser,
       WorkerFieldValidator validator,
-      JsonResponder responder) {
+      JsonResponder responder,
+      WatchEndpoint watches) {
     this.registry = registry;
     this.bodyReader = bodyReader;
     this.parser = parser;
     this.validator = validator;
     this.responder = responder;
+    this.watches = watches;
   }
 
-  void serve(ApiRoute route, HttpExchange exchange) throws IOException {
+  ExchangeAction.Outcome serve(ApiRoute route, HttpExchange exchange) throws IOException {
     ClusterKey cluster = route.cluster();
     switch (route.endpoint()) {
       case WORKERS -> {
-        if ("GET".equals(exchange.getRequestMethod())) {
-          list(cluster, exchange);
-        } else {
+        if (!"GET".equals(exchange.getRequestMethod())) {
           register(cluster, exchange);
+        } else if (WatchEndpoint.wantsWatch(exchange.getRequestURI())) {
+          return watches.open(cluster, exchange);
+        } else {
+          list(cluster, exchange);
         }
       }
       case WORKER -> deregister(cluster, validator.workerId(route.workerId()), exchange);
       case HEARTBEAT -> heartbeat(cluster, validator.workerId(route.workerId()), exchange);
     }
+    return ExchangeAction.Outcome.ANSWERED;
   }
 
   private void register(ClusterKey cluster, HttpExchange exchange) throws IOException {

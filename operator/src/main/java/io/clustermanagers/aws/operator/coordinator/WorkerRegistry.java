@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,20 +20,32 @@ import org.slf4j.LoggerFactory;
  * starts empty after a restart and the workers register again. Thread-safe. It knows nothing of
  * HTTP; {@link CoordinatorServer} is its front.
  *
- * <p>The {@link RegistryListener} hears about registrations and deregistrations only; a heartbeat
- * is a map lookup and a timestamp store. {@link #forget} (the operator's own removal) and {@link
- * #closeCluster} do not notify either.
+ * <p>The {@link RegistryListener} given to the constructor (the reconcile trigger) and those added
+ * later (the coordinator's watchers) hear about registrations and deregistrations through {@link
+ * RegistryListener#workersChanged}, and about {@link #forget} (the operator's own removal) and
+ * {@link #closeCluster} through their own methods. A heartbeat notifies nobody: it is a map lookup
+ * and a timestamp store.
  */
 public final class WorkerRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerRegistry.class);
 
   private final Clock clock;
-  private final RegistryListener listener;
+  private final List<RegistryListener> listeners = new CopyOnWriteArrayList<>();
   private final ConcurrentMap<ClusterKey, OpenCluster> clusters = new ConcurrentHashMap<>();
 
   public WorkerRegistry(Clock clock, RegistryListener listener) {
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.listener = Objects.requireNonNull(listener, "listener");
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Adds a listener that hears of every change from now on. */
+  public void addListener(RegistryListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Removes a listener added by {@link #addListener}. */
+  public void removeListener(RegistryListener listener) {
+    listeners.remove(listener);
   }
 
   /**
@@ -74,9 +88,11 @@ public final class WorkerRegistry {
     return Optional.ofNullable(clusters.get(key)).map(OpenCluster::openedAt);
   }
 
-  /** Forgets the token and the workers of {@code key}. */
+  /** Forgets the token and the workers of {@code key}; tells the listeners if it was open. */
   public void closeCluster(ClusterKey key) {
-    clusters.remove(key);
+    if (clusters.remove(key) != null) {
+      notifyListeners(key, l -> l.clusterClosed(key));
+    }
   }
 
   /** The open cluster this token belongs to. */
@@ -89,7 +105,7 @@ public final class WorkerRegistry {
 
   /**
    * Adds the worker, or refreshes its address, port and last heartbeat when it is already known
-   * (registeredAt is kept only when the address is unchanged). Notifies the listener.
+   * (registeredAt is kept only when the address is unchanged). Notifies the listeners.
    *
    * @return the heartbeat interval to hand to the worker, or empty when the cluster is not open
    */
@@ -117,7 +133,7 @@ public final class WorkerRegistry {
     return cluster != null && cluster.heartbeat(workerId, clock.instant());
   }
 
-  /** Removes the worker at its own request; notifies the listener if it was registered. */
+  /** Removes the worker at its own request; notifies the listeners if it was registered. */
   public void deregister(ClusterKey key, String workerId) {
     if (remove(key, workerId)) {
       LOG.debug("worker {} of cluster {} deregistered", workerId, key);
@@ -125,9 +141,15 @@ public final class WorkerRegistry {
     }
   }
 
-  /** Removes a worker the operator has stopped, without notifying the listener. */
+  /**
+   * Removes a worker the operator has stopped; tells the listeners through {@link
+   * RegistryListener#workerForgotten} (not {@link RegistryListener#workersChanged}) if it was
+   * registered.
+   */
   public void forget(ClusterKey key, String workerId) {
-    remove(key, workerId);
+    if (remove(key, workerId)) {
+      notifyListeners(key, l -> l.workerForgotten(key, workerId));
+    }
   }
 
   /** A snapshot of the workers of {@code key}, sorted by workerId; empty when it is not open. */
@@ -153,10 +175,17 @@ public final class WorkerRegistry {
   }
 
   private void notifyChanged(ClusterKey key) {
-    try {
-      listener.workersChanged(key);
-    } catch (RuntimeException e) {
-      LOG.warn("registry listener failed for cluster {}", key, e);
+    notifyListeners(key, l -> l.workersChanged(key));
+  }
+
+  /** Tells every listener; one that fails is logged and does not keep the others from hearing. */
+  private void notifyListeners(ClusterKey key, Consumer<RegistryListener> notification) {
+    for (RegistryListener listener : listeners) {
+      try {
+        notification.accept(listener);
+      } catch (RuntimeException e) {
+        LOG.warn("registry listener failed for cluster {}", key, e);
+      }
     }
   }
 }

@@ -3,9 +3,11 @@ package io.clustermanagers.aws.operator.standalone;
 import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
 import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.operator.config.OperatorConfig;
+import io.clustermanagers.aws.operator.core.ClusterReconciler;
 import io.clustermanagers.aws.operator.core.ReconcileResult;
 import io.clustermanagers.aws.operator.core.TransientBackendFailure;
 import io.clustermanagers.aws.operator.main.CoreAssembly;
+import io.clustermanagers.aws.operator.model.ClusterKey;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -75,17 +77,24 @@ public final class StandaloneRun {
       core.unreachableCoordinatorWarning(
               BackendType.fromSpecValue(cluster.getSpec().getBackend()).stream().toList())
           .ifPresent(w -> view.say("! " + w));
-      writeToken(tokens.tokenFor(cluster), view);
       Runtime.getRuntime().addShutdownHook(new Thread(this::requestStop, "standalone-shutdown"));
-      reconcileUntilStopped(core, cluster, view);
+      reconcileUntilStopped(core, cluster, view, () -> writeToken(tokens.tokenFor(cluster), view));
       return stopWorkers(core, cluster, view) ? 0 : 1;
     } finally {
       finished.countDown();
     }
   }
 
-  private void reconcileUntilStopped(CoreAssembly core, AwsCluster cluster, ProgressView view)
-      throws InterruptedException {
+  /**
+   * Reconciles until stopped. {@code onOpen} runs once, as soon as the coordinator accepts the
+   * cluster's token (the first reconcile opens it), so that a driver that reads the token file at
+   * once is not refused.
+   */
+  private void reconcileUntilStopped(
+      CoreAssembly core, AwsCluster cluster, ProgressView view, TokenWriter onOpen)
+      throws InterruptedException, IOException {
+    ClusterKey key = ClusterReconciler.keyOf(cluster);
+    boolean opened = false;
     Duration retry = Duration.ofSeconds(1);
     while (!stopping) {
       Duration next;
@@ -102,8 +111,17 @@ public final class StandaloneRun {
                 ? Duration.ofMinutes(2)
                 : retry.multipliedBy(2);
       }
+      if (!opened && core.registry().openedAt(key).isPresent()) {
+        onOpen.write();
+        opened = true;
+      }
       awaitWake(next);
     }
+  }
+
+  @FunctionalInterface
+  private interface TokenWriter {
+    void write() throws IOException;
   }
 
   /** True when every worker confirmed it stopped (and the run's AWS token secret is gone). */

@@ -199,6 +199,34 @@ class WorkerRegistryTest {
   }
 
   @Test
+  void forgetAndCloseClusterHaveTheirOwnNotifications() {
+    registry.openCluster(CLUSTER_A, "token-a", INTERVAL);
+    registry.register(CLUSTER_A, worker("w-1", "10.0.0.1"));
+
+    registry.forget(CLUSTER_A, "w-1");
+    registry.forget(CLUSTER_A, "never-registered");
+    registry.closeCluster(CLUSTER_A);
+    registry.closeCluster(CLUSTER_A);
+
+    assertThat(listener.forgotten()).containsExactly(CLUSTER_A + " w-1");
+    assertThat(listener.closed()).containsExactly(CLUSTER_A);
+  }
+
+  @Test
+  void anAddedListenerHearsUntilItIsRemoved() {
+    RecordingListener added = new RecordingListener();
+    registry.openCluster(CLUSTER_A, "token-a", INTERVAL);
+    registry.addListener(added);
+
+    registry.register(CLUSTER_A, worker("w-1", "10.0.0.1"));
+    registry.removeListener(added);
+    registry.deregister(CLUSTER_A, "w-1");
+
+    assertThat(added.notifications()).containsExactly(CLUSTER_A);
+    assertThat(listener.notifications()).containsExactly(CLUSTER_A, CLUSTER_A);
+  }
+
+  @Test
   void aFailingListenerDoesNotUndoTheRegistration() {
     WorkerRegistry withBadListener =
         new WorkerRegistry(
@@ -208,8 +236,12 @@ class WorkerRegistryTest {
             });
     withBadListener.openCluster(CLUSTER_A, "token-a", INTERVAL);
 
+    RecordingListener second = new RecordingListener();
+    withBadListener.addListener(second);
+
     assertThat(withBadListener.register(CLUSTER_A, worker("w-1", "10.0.0.1"))).contains(INTERVAL);
     assertThat(withBadListener.workers(CLUSTER_A)).hasSize(1);
+    assertThat(second.notifications()).containsExactly(CLUSTER_A);
   }
 
   @Test
