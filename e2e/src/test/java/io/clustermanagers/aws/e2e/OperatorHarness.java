@@ -157,16 +157,28 @@ final class OperatorHarness implements AutoCloseable {
         .findFirst();
   }
 
-  /** Changes the spec as a user's {@code kubectl edit} would. */
+  /**
+   * Changes the spec as a user's {@code kubectl edit} would: on a conflict (the operator wrote
+   * status in between) it reads the resource again and retries, as a user would.
+   */
   void editSpec(String namespace, String name, Consumer<AwsClusterSpec> change) {
-    clusters()
-        .inNamespace(namespace)
-        .withName(name)
-        .edit(
-            c -> {
-              change.accept(c.getSpec());
-              return c;
-            });
+    for (int attempt = 1; ; attempt++) {
+      try {
+        clusters()
+            .inNamespace(namespace)
+            .withName(name)
+            .edit(
+                c -> {
+                  change.accept(c.getSpec());
+                  return c;
+                });
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** The cluster's coordinator token, decoded from its Secret (what its workers are given). */

@@ -3,6 +3,7 @@ package io.clustermanagers.aws.operator.controller;
 import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
 import io.clustermanagers.aws.operator.core.ClusterReconciler;
 import io.clustermanagers.aws.operator.core.ReconcileResult;
+import io.clustermanagers.aws.operator.status.StatusConflict;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -11,6 +12,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.MDC;
 
@@ -18,6 +20,15 @@ import org.slf4j.MDC;
 @ControllerConfiguration(name = AwsClusterController.NAME)
 public final class AwsClusterController implements Reconciler<AwsCluster>, Cleaner<AwsCluster> {
   public static final String NAME = "awscluster";
+
+  /**
+   * Another writer changed the status: the informer brings its version at once; this is only the
+   * fallback.
+   */
+  private static final Duration AFTER_CONFLICT = Duration.ofMillis(500);
+
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(AwsClusterController.class);
   private final ClusterReconciler core;
   private final ClusterTriggerEventSource triggers;
 
@@ -33,6 +44,9 @@ public final class AwsClusterController implements Reconciler<AwsCluster>, Clean
       UpdateControl<AwsCluster> control = UpdateControl.noUpdate();
       result.requeueAfter().ifPresent(d -> control.rescheduleAfter(d.toMillis()));
       return control;
+    } catch (StatusConflict conflict) {
+      LOG.info("{}; reconciling again from the newer status", conflict.getMessage());
+      return UpdateControl.<AwsCluster>noUpdate().rescheduleAfter(AFTER_CONFLICT.toMillis());
     }
   }
 
@@ -46,6 +60,9 @@ public final class AwsClusterController implements Reconciler<AwsCluster>, Clean
       DeleteControl control = DeleteControl.noFinalizerRemoval();
       result.requeueAfter().ifPresent(d -> control.rescheduleAfter(d.toMillis()));
       return control;
+    } catch (StatusConflict conflict) {
+      LOG.info("{}; cleaning up again from the newer status", conflict.getMessage());
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(AFTER_CONFLICT.toMillis());
     }
   }
 

@@ -60,7 +60,10 @@ public final class StandaloneRun {
     try (CoreAssembly core =
         new CoreAssembly(
             config,
-            view::status,
+            (written, baseVersion, status) -> {
+              view.status(written, status);
+              return null;
+            },
             view::event,
             tokens,
             io.clustermanagers.aws.operator.core.WorkersToDeleteEditor.NONE,

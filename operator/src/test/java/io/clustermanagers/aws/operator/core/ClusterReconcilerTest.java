@@ -62,7 +62,11 @@ class ClusterReconcilerTest {
             new WorkerRegistry(clock, key -> {}),
             new WorkerPlanner(PlannerPolicy.DEFAULT),
             new StatusCalculator(50, 3),
-            new StatusRecorder((cluster, status) -> written.add(status)),
+            new StatusRecorder(
+                (cluster, base, status) -> {
+                  written.add(status);
+                  return null;
+                }),
             (cluster, note) -> events.add(note),
             new MicrometerClusterMetrics(new SimpleMeterRegistry()),
             c -> tokens.tokenFor(c),
