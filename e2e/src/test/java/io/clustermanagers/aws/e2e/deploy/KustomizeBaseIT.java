@@ -50,6 +50,7 @@ class KustomizeBaseIT {
         .containsExactlyInAnyOrder(
             "coordination.k8s.io/leases:get",
             "coordination.k8s.io/leases:create",
+            "coordination.k8s.io/leases:update",
             "coordination.k8s.io/leases:patch");
   }
 
