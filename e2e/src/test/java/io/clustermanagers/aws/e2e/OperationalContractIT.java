@@ -37,6 +37,13 @@ class OperationalContractIT {
   private static final Set<ApiAccess> REQUIRED_BUT_NOT_CALLED =
       Set.of(new ApiAccess("coordination.k8s.io", "leases", "update"));
 
+  /**
+   * Called only when a status write meets a 409 (the resource is read again): whether this life
+   * has one depends on timing. StatusWritesIT makes one happen with the operator's token.
+   */
+  private static final Set<ApiAccess> CALLED_ON_CONFLICT =
+      Set.of(new ApiAccess("aws.clustermanagers.io", "awsclusters", "get"));
+
   private static OperatorHarness harness;
   private static String scrape;
   private static Set<ApiAccess> used;
@@ -95,6 +102,7 @@ class OperationalContractIT {
         .isSubsetOf(sorted(granted));
     Set<ApiAccess> grantedButUnused = new HashSet<>(granted);
     grantedButUnused.removeAll(used);
+    grantedButUnused.removeAll(CALLED_ON_CONFLICT);
     assertThat(sorted(grantedButUnused))
         .as("RBAC grants the operator never used")
         .isEqualTo(sorted(REQUIRED_BUT_NOT_CALLED));
