@@ -200,7 +200,12 @@ public final class KubeApiServer implements AutoCloseable {
 
   /** A client authenticated as the admin (group system:masters): for tests, never the operator. */
   public KubernetesClient adminClient() {
-    return client(adminToken, b -> {});
+    return adminClient(b -> {});
+  }
+
+  /** An admin client built with {@code customize} (e.g. an interceptor that reads responses). */
+  public KubernetesClient adminClient(Consumer<KubernetesClientBuilder> customize) {
+    return client(adminToken, customize);
   }
 
   /** A client authenticated with {@code token}, trusting this server's certificate. */
