@@ -187,7 +187,9 @@ public final class ClusterReconciler {
       throw BackendException.transientFailure("TokenSecretConflict", e.getMessage(), e);
     }
     parts.registry().openCluster(keyOf(cluster), token, desired.heartbeatTimeout().dividedBy(3));
-    return group(cluster, new CoordinatorAccess(parts.coordinatorUrl(), token));
+    return group(
+        cluster,
+        new CoordinatorAccess(parts.coordinatorUrl(), token, desired.coordinatorLossTimeout()));
   }
 
   static WorkerGroup group(AwsCluster cluster, CoordinatorAccess access) {

@@ -30,7 +30,9 @@ class StatusCalculatorTest {
         Duration.ofMinutes(25),
         Duration.ofSeconds(30),
         suspend,
-        List.of());
+        List.of(),
+        Duration.ofMinutes(15),
+        Optional.empty());
   }
 
   private void pending(long seq, String reason) {

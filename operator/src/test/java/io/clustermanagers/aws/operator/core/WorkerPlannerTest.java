@@ -30,7 +30,9 @@ class WorkerPlannerTest {
         Duration.ofMinutes(1),
         Duration.ofSeconds(30),
         false,
-        List.of());
+        List.of(),
+        Duration.ofMinutes(15),
+        Optional.empty());
   }
 
   private BackendWorker running(long seq) {
@@ -114,7 +116,9 @@ class WorkerPlannerTest {
             Duration.ofMinutes(1),
             Duration.ofSeconds(30),
             false,
-            List.of("w-0"));
+            List.of("w-0"),
+            Duration.ofMinutes(15),
+            Optional.empty());
     assertThat(plan(desired, FailureTally.NONE, T0).stops())
         .extracting(StopOrder::workerId)
         .containsExactly("w-0");
@@ -132,7 +136,9 @@ class WorkerPlannerTest {
             Duration.ofMinutes(1),
             Duration.ofSeconds(30),
             true,
-            List.of());
+            List.of(),
+            Duration.ofMinutes(15),
+            Optional.empty());
     Plan plan = plan(desired, FailureTally.NONE, T0);
     assertThat(plan.launch()).isZero();
     assertThat(plan.stops()).extracting(StopOrder::reason).containsOnly("Suspended");
