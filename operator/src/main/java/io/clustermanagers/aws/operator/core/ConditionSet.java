@@ -43,6 +43,17 @@ final class ConditionSet {
     if (desired.suspend()) {
       return condition(old, Conditions.READY, false, "Suspended", "the cluster is suspended", now);
     }
+    if (facts.lifetimeOver().isPresent()) {
+      return condition(
+          old,
+          Conditions.READY,
+          false,
+          ClusterLifetime.REASON,
+          "the cluster's "
+              + facts.lifetimeOver().get()
+              + ": its workers are stopped; raise or remove spec.maxLifetime to launch them again",
+          now);
+    }
     int ready = status.getReadyReplicas();
     String counts =
         ready
@@ -50,9 +61,13 @@ final class ConditionSet {
             + desired.replicas()
             + " workers ready (minReady "
             + desired.minReady()
-            + ")";
+            + ")"
+            + facts.limit().map(l -> "; " + l.message()).orElse("");
     if (ready >= desired.minReady()) {
       return condition(old, Conditions.READY, true, "MinReadyReached", counts, now);
+    }
+    if (facts.limit().filter(l -> l.maxWorkers() < desired.minReady()).isPresent()) {
+      return condition(old, Conditions.READY, false, WorkerLimit.REASON, counts, now);
     }
     return condition(
         old,
@@ -80,7 +95,8 @@ final class ConditionSet {
           now);
     }
     DesiredCluster desired = facts.desired().orElseThrow();
-    int target = facts.deleting() ? 0 : desired.targetReplicas();
+    boolean lifetimeOver = facts.lifetimeOver().isPresent();
+    int target = facts.deleting() || lifetimeOver ? 0 : desired.targetReplicas();
     int active = status.getReplicas();
     if (facts.launchBlockedUntil().isPresent() && active < target) {
       return condition(
@@ -97,6 +113,22 @@ final class ConditionSet {
               + " exist)",
           now);
     }
+    if (facts.limit().isPresent() && active < target) {
+      WorkerLimit limit = facts.limit().get();
+      return condition(
+          old,
+          Conditions.PROGRESSING,
+          active < limit.maxWorkers(),
+          WorkerLimit.REASON,
+          active
+              + " of "
+              + target
+              + " workers launched, at most "
+              + limit.maxWorkers()
+              + ": "
+              + limit.message(),
+          now);
+    }
     if (active < target) {
       return condition(
           old,
@@ -104,6 +136,15 @@ final class ConditionSet {
           true,
           "ScalingUp",
           active + " of " + target + " workers launched",
+          now);
+    }
+    if (lifetimeOver && !facts.deleting() && !desired.suspend()) {
+      return condition(
+          old,
+          Conditions.PROGRESSING,
+          stopping() + active > 0,
+          ClusterLifetime.REASON,
+          stopping() + active + " workers stopping: " + facts.lifetimeOver().get(),
           now);
     }
     if (stopping() > 0 || active > target) {
@@ -173,7 +214,7 @@ final class ConditionSet {
       return facts.problem().get().reason().equals("InvalidSpec") ? "Invalid" : "Degraded";
     }
     DesiredCluster desired = facts.desired().orElseThrow();
-    if (desired.suspend()) {
+    if (desired.suspend() || facts.lifetimeOver().isPresent()) {
       return status.getReplicas() + stopping() == 0 ? "Suspended" : "Suspending";
     }
     if (facts.failures().consecutive() >= degradedAfter) {

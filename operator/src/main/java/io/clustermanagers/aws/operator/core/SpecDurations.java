@@ -37,4 +37,19 @@ final class SpecDurations {
     }
     return parsed.get();
   }
+
+  /** The spec's form of a duration: {@code 8h30m}, {@code 45s}, {@code 0s}. */
+  static String format(Duration duration) {
+    StringBuilder text = new StringBuilder();
+    if (duration.toHours() > 0) {
+      text.append(duration.toHours()).append('h');
+    }
+    if (duration.toMinutesPart() > 0) {
+      text.append(duration.toMinutesPart()).append('m');
+    }
+    if (duration.toSecondsPart() > 0 || text.length() == 0) {
+      text.append(duration.toSecondsPart()).append('s');
+    }
+    return text.toString();
+  }
 }

@@ -79,7 +79,8 @@ class WorkerPlannerTest {
   }
 
   private Plan plan(DesiredCluster desired, FailureTally tally, Instant now) {
-    return planner.plan(desired, workers, registered, tally, now, T0.minusSeconds(3600));
+    return planner.plan(
+        desired, workers, registered, tally, now, T0.minusSeconds(3600), PlanLimits.none(T0));
   }
 
   @Test
@@ -178,7 +179,8 @@ class WorkerPlannerTest {
             registered,
             FailureTally.NONE,
             restartedAt.plusSeconds(29),
-            restartedAt);
+            restartedAt,
+            PlanLimits.none(T0));
     assertThat(justAfter.stops()).as("within a heartbeat timeout of the restart").isEmpty();
     assertThat(justAfter.nextDeadline()).contains(restartedAt.plusSeconds(30));
     Plan later =
@@ -188,7 +190,8 @@ class WorkerPlannerTest {
             registered,
             FailureTally.NONE,
             restartedAt.plusSeconds(30),
-            restartedAt);
+            restartedAt,
+            PlanLimits.none(T0));
     assertThat(later.stops()).extracting(StopOrder::reason).containsExactly("RegistrationTimeout");
   }
 
