@@ -36,6 +36,15 @@ class StandaloneLimitsIT {
   private final String name = "bounded-" + UUID.randomUUID().toString().substring(0, 8);
   private StandaloneProcess run;
 
+  /** Waits that give up at once, naming the count, once the run has exceeded the limit. */
+  private org.awaitility.core.ConditionFactory eventually(Duration atMost) {
+    return await()
+        .atMost(atMost)
+        .failFast(
+            "more agents alive at once than --local-max-processes " + LIMIT,
+            () -> mostAgents.get() > LIMIT);
+  }
+
   @AfterEach
   void killEverything() {
     sampler.shutdownNow();
@@ -78,8 +87,7 @@ class StandaloneLimitsIT {
     ProcessHandle root = run.process().toHandle();
     sampler.scheduleWithFixedDelay(() -> sample(root), 0, 50, TimeUnit.MILLISECONDS);
 
-    await()
-        .atMost(Duration.ofSeconds(90))
+    eventually(Duration.ofSeconds(90))
         .untilAsserted(
             () -> {
               assertThat(run.output()).anyMatch(l -> l.contains(LIMIT + "/200 ready"));
@@ -96,9 +104,8 @@ class StandaloneLimitsIT {
     ProcessHandle victim = OperatorHarness.agentsUnder(root).get(0);
     victim.descendants().forEach(ProcessHandle::destroyForcibly);
     victim.destroyForcibly();
-    await().atMost(Duration.ofSeconds(90)).until(() -> registrations() == LIMIT + 1);
-    await()
-        .atMost(Duration.ofSeconds(30))
+    eventually(Duration.ofSeconds(90)).until(() -> registrations() == LIMIT + 1);
+    eventually(Duration.ofSeconds(30))
         .until(() -> OperatorHarness.agentsUnder(root).size() == LIMIT);
 
     run.terminate();
