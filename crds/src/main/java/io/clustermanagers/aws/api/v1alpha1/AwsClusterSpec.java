@@ -149,7 +149,8 @@ public class AwsClusterSpec {
   @JsonPropertyDescription(
       "How long a worker goes on without reaching its coordinator before it stops its workload"
           + " and exits on its own, so that its Batch job or ECS task ends and stops costing,"
-          + " for example 15m. Longer than an operator restart takes: workers of a restarted"
+          + " for example 15m; at least heartbeatTimeout. Longer than an operator restart takes:"
+          + " workers of a restarted"
           + " operator register again and are not stopped. A worker whose AwsCluster was"
           + " deleted stops at once when the coordinator says so.")
   private String coordinatorLossTimeout = "15m";

@@ -57,6 +57,17 @@ public final class SpecValidator {
     Duration coordinatorLoss =
         SpecDurations.positive(
             "spec.coordinatorLossTimeout", spec.getCoordinatorLossTimeout(), "15m", errors);
+    if (coordinatorLoss.compareTo(heartbeat) < 0 && !coordinatorLoss.isZero()) {
+      // Workers reach the coordinator once per heartbeat interval (a third of the timeout).
+      errors.add(
+          new SpecError(
+              "spec.coordinatorLossTimeout",
+              "("
+                  + SpecDurations.format(coordinatorLoss)
+                  + ") must be at least spec.heartbeatTimeout ("
+                  + SpecDurations.format(heartbeat)
+                  + "), or workers would stop between two heartbeats"));
+    }
     Optional<Duration> maxLifetime =
         Optional.ofNullable(spec.getMaxLifetime())
             .map(text -> SpecDurations.positive("spec.maxLifetime", text, text, errors));

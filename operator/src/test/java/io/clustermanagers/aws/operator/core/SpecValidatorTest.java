@@ -48,6 +48,18 @@ class SpecValidatorTest {
   }
 
   @Test
+  void workersMayNotGiveUpOnTheCoordinatorBetweenTwoHeartbeats() {
+    AwsClusterSpec spec = local(3);
+    spec.setHeartbeatTimeout("1m");
+    spec.setCoordinatorLossTimeout("45s");
+
+    assertThat(validator.validate(spec).message())
+        .isEqualTo(
+            "spec.coordinatorLossTimeout: (45s) must be at least spec.heartbeatTimeout (1m), or"
+                + " workers would stop between two heartbeats");
+  }
+
+  @Test
   void aMaxLifetimeThatIsNoDurationIsNamed() {
     AwsClusterSpec spec = local(3);
     spec.setMaxLifetime("forever");
