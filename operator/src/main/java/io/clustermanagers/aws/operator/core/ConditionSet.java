@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The Ready, Progressing and Degraded conditions and the phase that sums them up. */
@@ -43,16 +44,9 @@ final class ConditionSet {
     if (desired.suspend()) {
       return condition(old, Conditions.READY, false, "Suspended", "the cluster is suspended", now);
     }
-    if (facts.lifetimeOver().isPresent()) {
-      return condition(
-          old,
-          Conditions.READY,
-          false,
-          ClusterLifetime.REASON,
-          "the cluster's "
-              + facts.lifetimeOver().get()
-              + ": its workers are stopped; raise or remove spec.maxLifetime to launch them again",
-          now);
+    Optional<LimitConditions.Verdict> over = LimitConditions.ready(facts);
+    if (over.isPresent()) {
+      return condition(old, Conditions.READY, over.get(), now);
     }
     int ready = status.getReadyReplicas();
     String counts =
@@ -113,21 +107,9 @@ final class ConditionSet {
               + " exist)",
           now);
     }
-    if (facts.limit().isPresent() && active < target) {
-      WorkerLimit limit = facts.limit().get();
-      return condition(
-          old,
-          Conditions.PROGRESSING,
-          active < limit.maxWorkers(),
-          WorkerLimit.REASON,
-          active
-              + " of "
-              + target
-              + " workers launched, at most "
-              + limit.maxWorkers()
-              + ": "
-              + limit.message(),
-          now);
+    Optional<LimitConditions.Verdict> limited = LimitConditions.limited(facts, active, target);
+    if (limited.isPresent()) {
+      return condition(old, Conditions.PROGRESSING, limited.get(), now);
     }
     if (active < target) {
       return condition(
@@ -142,9 +124,7 @@ final class ConditionSet {
       return condition(
           old,
           Conditions.PROGRESSING,
-          stopping() + active > 0,
-          ClusterLifetime.REASON,
-          stopping() + active + " workers stopping: " + facts.lifetimeOver().get(),
+          LimitConditions.lifetimeOver(facts, stopping() + active).orElseThrow(),
           now);
     }
     if (stopping() > 0 || active > target) {
@@ -243,6 +223,11 @@ final class ConditionSet {
 
   private long stopping() {
     return facts.workers().stream().filter(v -> v.state() == WorkerState.STOPPING).count();
+  }
+
+  private Condition condition(
+      List<Condition> old, String type, LimitConditions.Verdict verdict, Instant now) {
+    return condition(old, type, verdict.status(), verdict.reason(), verdict.message(), now);
   }
 
   private Condition condition(
