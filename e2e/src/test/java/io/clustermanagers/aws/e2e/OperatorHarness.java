@@ -11,6 +11,7 @@ import io.clustermanagers.aws.operator.backend.local.LocalLaunchSettings;
 import io.clustermanagers.aws.operator.config.OperatorConfig;
 import io.clustermanagers.aws.operator.core.PlannerPolicy;
 import io.clustermanagers.aws.operator.core.ReconcileTiming;
+import io.clustermanagers.aws.operator.core.WorkerLimits;
 import io.clustermanagers.aws.operator.main.OperatorMode;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
@@ -118,6 +119,7 @@ final class OperatorHarness implements AutoCloseable {
             LocalLaunchSettings.agentFromThisJvm(), logs, Duration.ofSeconds(3)),
         aws,
         new PlannerPolicy(Duration.ofMillis(200), Duration.ofSeconds(2), 3, Duration.ofSeconds(5)),
+        WorkerLimits.DEFAULT,
         new ReconcileTiming(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(30)),
         50,
         4,

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The agent's life: register (retrying), heartbeat, run the workload, deregister, exit with the
  * workload's exit code. {@link #run()} runs on the main thread; {@link #stop()} on the shutdown
- * hook (SIGTERM).
+ * hook (SIGTERM); {@link #giveUp} when the cluster is gone or the coordinator lost (then the exit
+ * code is the {@link GiveUp}'s).
  */
 final class Agent {
 
@@ -36,6 +37,7 @@ final class Agent {
   private CompletableFuture<Duration> registering;
   private Workload workload;
   private boolean stopping;
+  private GiveUp gaveUp;
   private boolean registered;
 
   Agent(
@@ -57,7 +59,7 @@ final class Agent {
   int run() throws InterruptedException {
     int code = registerAndRunWorkload();
     heartbeats.close();
-    if (registered) {
+    if (registered && shouldDeregister()) {
       deregister();
     }
     exitCode.complete(code);
@@ -70,23 +72,12 @@ final class Agent {
    * (the JVM is exiting on its own) or did not finish in time.
    */
   OptionalInt stop() {
-    Workload running;
-    synchronized (this) {
-      if (exitCode.isDone()) {
-        return OptionalInt.empty();
-      }
-      stopping = true;
-      if (registering != null) {
-        registering.cancel(true);
-      }
-      running = workload;
+    if (exitCode.isDone()) {
+      return OptionalInt.empty();
     }
     log.info("stop requested");
+    endWorkload(null);
     try {
-      if (running != null) {
-        log.info("stopping the workload (SIGTERM, SIGKILL after " + stopGrace.toSeconds() + " s)");
-        running.stop(stopGrace);
-      }
       long waitMillis = stopGrace.plus(STOP_MARGIN).toMillis();
       return OptionalInt.of(exitCode.get(waitMillis, TimeUnit.MILLISECONDS));
     } catch (InterruptedException e) {
@@ -98,13 +89,48 @@ final class Agent {
     }
   }
 
+  /** Ends the agent on its own: as {@link #stop()}, then {@link #run()} exits with why's code. */
+  void giveUp(GiveUp why) {
+    log.error(why.message());
+    endWorkload(why);
+  }
+
+  /** Cancels registration or stops the workload (SIGTERM, grace, SIGKILL), once. */
+  private void endWorkload(GiveUp why) {
+    Workload running;
+    synchronized (this) {
+      if (stopping || exitCode.isDone()) {
+        return;
+      }
+      stopping = true;
+      gaveUp = why;
+      if (registering != null) {
+        registering.cancel(true);
+      }
+      running = workload;
+    }
+    if (running == null) {
+      return;
+    }
+    log.info("stopping the workload (SIGTERM, SIGKILL after " + stopGrace.toSeconds() + " s)");
+    try {
+      running.stop(stopGrace);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private int registerAndRunWorkload() throws InterruptedException {
     Duration interval;
     try {
       interval = startRegistration().join();
     } catch (CancellationException e) {
-      return 0;
+      return endedCode(0);
     } catch (CompletionException e) {
+      if (e.getCause() instanceof UnexpectedStatusException status && status.isClusterGone()) {
+        giveUp(GiveUp.clusterGone(status.getMessage()));
+        return GiveUp.EXIT_CLUSTER_GONE;
+      }
       log.error("registration refused, giving up: " + AgentLog.describe(e) + hint(e.getCause()));
       return EXIT_REGISTRATION_REFUSED;
     }
@@ -119,11 +145,20 @@ final class Agent {
       return EXIT_WORKLOAD_NOT_STARTED;
     }
     if (started == null) {
-      return 0;
+      return endedCode(0);
     }
     int code = started.awaitExit();
     log.info("the workload ended with exit code " + code);
-    return code;
+    return endedCode(code);
+  }
+
+  /** The give-up's exit code if the agent gave up, else {@code otherwise}. */
+  private synchronized int endedCode(int otherwise) {
+    return gaveUp == null ? otherwise : gaveUp.exitCode();
+  }
+
+  private synchronized boolean shouldDeregister() {
+    return gaveUp == null || gaveUp.deregister();
   }
 
   private synchronized CompletableFuture<Duration> startRegistration() {

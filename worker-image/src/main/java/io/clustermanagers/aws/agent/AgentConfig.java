@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * @param workerAddress the address the workload can be reached at
  * @param workerPort the port the workload listens on, 0 for none
  * @param stopGrace how long the workload gets after SIGTERM before it is killed
+ * @param coordinatorLossTimeout how long the agent goes on without reaching the coordinator before
+ *     it stops its workload and exits
  */
 public record AgentConfig(
     URI coordinatorUrl,
@@ -26,7 +28,8 @@ public record AgentConfig(
     String workerId,
     String workerAddress,
     int workerPort,
-    Duration stopGrace) {
+    Duration stopGrace,
+    Duration coordinatorLossTimeout) {
 
   static final String COORDINATOR_URL = "ACM_COORDINATOR_URL";
   static final String CLUSTER_NAMESPACE = "ACM_CLUSTER_NAMESPACE";
@@ -34,6 +37,8 @@ public record AgentConfig(
   static final String WORKER_PORT = "ACM_WORKER_PORT";
   static final String STOP_GRACE_SECONDS = "ACM_STOP_GRACE_SECONDS";
   static final int DEFAULT_STOP_GRACE_SECONDS = 25;
+  static final String COORDINATOR_LOSS_TIMEOUT_SECONDS = "ACM_COORDINATOR_LOSS_TIMEOUT_SECONDS";
+  static final int DEFAULT_COORDINATOR_LOSS_TIMEOUT_SECONDS = 15 * 60;
 
   private static final String LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
   private static final Pattern NAMESPACE = Pattern.compile("(?=.{1,63}$)" + LABEL);
@@ -59,6 +64,12 @@ public record AgentConfig(
     int port = env.intInRange(WORKER_PORT, 0, 0, 65535);
     int graceSeconds =
         env.intInRange(STOP_GRACE_SECONDS, DEFAULT_STOP_GRACE_SECONDS, 0, Integer.MAX_VALUE);
+    int lossSeconds =
+        env.intInRange(
+            COORDINATOR_LOSS_TIMEOUT_SECONDS,
+            DEFAULT_COORDINATOR_LOSS_TIMEOUT_SECONDS,
+            1,
+            Integer.MAX_VALUE);
     WorkerIdentity identity = WorkerIdentity.resolve(env, lookups);
     return new AgentConfig(
         coordinatorUrl,
@@ -68,7 +79,8 @@ public record AgentConfig(
         identity.id(),
         identity.address(),
         port,
-        Duration.ofSeconds(graceSeconds));
+        Duration.ofSeconds(graceSeconds),
+        Duration.ofSeconds(lossSeconds));
   }
 
   private static URI coordinatorUrl(String value) {
@@ -102,6 +114,8 @@ public record AgentConfig(
         + workerPort
         + ", stopGrace="
         + stopGrace
+        + ", coordinatorLossTimeout="
+        + coordinatorLossTimeout
         + "]";
   }
 }

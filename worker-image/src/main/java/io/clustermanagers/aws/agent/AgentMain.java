@@ -2,6 +2,7 @@ package io.clustermanagers.aws.agent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -11,8 +12,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * The worker agent's entry point and composition root. Its arguments are the workload command.
  *
  * <p>Exit codes: the workload's own; 0 when stopped without a workload running; 2 for an invalid
- * environment; 3 when the coordinator refuses the registration for good; 127 when the workload
- * command cannot be started.
+ * environment; 3 when the coordinator refuses the registration for good; 4 when the coordinator was
+ * not reached for the loss timeout; 5 when the coordinator says the cluster is gone (410); 127 when
+ * the workload command cannot be started.
  */
 public final class AgentMain {
 
@@ -35,14 +37,15 @@ public final class AgentMain {
       System.exit(EXIT_INVALID_CONFIG);
       return;
     }
-    Agent agent = buildAgent(config, http, List.of(args));
+    Agent agent = buildAgent(config, http, List.of(args), new MonotonicClock());
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(() -> agent.stop().ifPresent(Runtime.getRuntime()::halt), "agent-stop"));
     System.exit(agent.run());
   }
 
-  private static Agent buildAgent(AgentConfig config, HttpClient http, List<String> command) {
+  private static Agent buildAgent(
+      AgentConfig config, HttpClient http, List<String> command, Clock clock) {
     AgentLog log = new AgentLog(System.err, config.workerId());
     log.info(
         "worker "
@@ -59,17 +62,27 @@ public final class AgentMain {
             + config.clusterName());
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(AgentMain::daemon);
-    CoordinatorClient client = new CoordinatorClient(config, http, new ObjectMapper());
+    CoordinatorContact contact = new CoordinatorContact(clock);
+    CoordinatorClient client = new CoordinatorClient(config, http, new ObjectMapper(), contact);
     RegistrationRetry registration =
         new RegistrationRetry(
             client, scheduler, log, RegistrationRetry.MIN_DELAY, RegistrationRetry.MAX_DELAY);
-    return new Agent(
-        registration,
-        new HeartbeatLoop(client, scheduler, log),
-        client,
-        new WorkloadLauncher(command, config.workerId()),
-        config.stopGrace(),
-        log);
+    GiveUpSignal giveUp = new GiveUpSignal();
+    Agent agent =
+        new Agent(
+            registration,
+            new HeartbeatLoop(client, scheduler, log, giveUp),
+            client,
+            new WorkloadLauncher(command, config.workerId()),
+            config.stopGrace(),
+            log);
+    giveUp.onGiveUp(agent::giveUp);
+    new CoordinatorLossWatch(contact, config.coordinatorLossTimeout(), giveUp).start(scheduler);
+    log.info(
+        "stops on its own after "
+            + config.coordinatorLossTimeout().toSeconds()
+            + " s without reaching the coordinator");
+    return agent;
   }
 
   private static Thread daemon(Runnable task) {

@@ -11,7 +11,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Talks to the coordinator's worker routes (PROTOCOL.md) on behalf of one worker. */
+/**
+ * Talks to the coordinator's worker routes (PROTOCOL.md) on behalf of one worker, and notes in
+ * {@link CoordinatorContact} each time the coordinator accepted a registration or a heartbeat. A
+ * 410 (the cluster is gone) is an {@link UnexpectedStatusException} that says so.
+ */
 final class CoordinatorClient {
 
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -22,11 +26,14 @@ final class CoordinatorClient {
   private final HttpClient http;
   private final ObjectMapper json;
   private final String workersUrl;
+  private final CoordinatorContact contact;
 
-  CoordinatorClient(AgentConfig config, HttpClient http, ObjectMapper json) {
+  CoordinatorClient(
+      AgentConfig config, HttpClient http, ObjectMapper json, CoordinatorContact contact) {
     this.config = config;
     this.http = http;
     this.json = json;
+    this.contact = contact;
     this.workersUrl =
         config.coordinatorUrl()
             + "/v1/clusters/"
@@ -51,6 +58,7 @@ final class CoordinatorClient {
     if (response.statusCode() != 200) {
       throw unexpected("register", response);
     }
+    contact.reached();
     return heartbeatInterval(response.body());
   }
 
@@ -62,17 +70,23 @@ final class CoordinatorClient {
             .build();
     HttpResponse<String> response = send(request);
     return switch (response.statusCode()) {
-      case 200, 204 -> HeartbeatResult.OK;
+      case 200, 204 -> {
+        contact.reached();
+        yield HeartbeatResult.OK;
+      }
       case 404 -> HeartbeatResult.UNKNOWN_WORKER;
       default -> throw unexpected("heartbeat", response);
     };
   }
 
-  /** Removes this worker from the registry; waits at most {@code timeout} for the answer. */
+  /**
+   * Removes this worker from the registry; waits at most {@code timeout} for the answer. An unknown
+   * worker (404) or cluster (410) is no error: the entry is gone either way.
+   */
   void deregister(Duration timeout) throws IOException, InterruptedException {
     HttpResponse<String> response = send(request(workerUrl(), timeout).DELETE().build());
     int status = response.statusCode();
-    if (status != 204 && status != 200 && status != 404) {
+    if (status != 204 && status != 200 && status != 404 && status != 410) {
       throw unexpected("deregister", response);
     }
   }

@@ -8,22 +8,29 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Heartbeats at the coordinator's interval; registers again when the coordinator has forgotten the
- * worker (404) and keeps trying on the next tick after any failure. Logs only changes of state.
+ * worker (404) and keeps trying on the next tick after any failure, except a 410 (the cluster is
+ * gone), which gives up at once. Logs only changes of state.
  */
 final class HeartbeatLoop implements AutoCloseable {
 
   private final CoordinatorClient client;
   private final ScheduledExecutorService scheduler;
   private final AgentLog log;
+  private final GiveUpSignal giveUp;
   private Duration interval;
   private ScheduledFuture<?> task;
   private boolean failing;
   private boolean closed;
 
-  HeartbeatLoop(CoordinatorClient client, ScheduledExecutorService scheduler, AgentLog log) {
+  HeartbeatLoop(
+      CoordinatorClient client,
+      ScheduledExecutorService scheduler,
+      AgentLog log,
+      GiveUpSignal giveUp) {
     this.client = client;
     this.scheduler = scheduler;
     this.log = log;
+    this.giveUp = giveUp;
   }
 
   synchronized void start(Duration interval) {
@@ -54,6 +61,13 @@ final class HeartbeatLoop implements AutoCloseable {
       recovered();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (UnexpectedStatusException e) {
+      if (e.isClusterGone()) {
+        giveUp.giveUp(GiveUp.clusterGone(e.getMessage()));
+        close();
+      } else {
+        failed(e);
+      }
     } catch (IOException | RuntimeException e) {
       failed(e);
     }

@@ -16,6 +16,11 @@ final class UnexpectedStatusException extends IOException {
     return status;
   }
 
+  /** 410: the cluster no longer exists; the worker should stop at once, not retry. */
+  boolean isClusterGone() {
+    return status == 410;
+  }
+
   /**
    * Whether asking again later may succeed: server errors, timeouts, throttling, and 401 (the
    * coordinator's registry is soft state: right after an operator restart it does not know the

@@ -54,7 +54,8 @@ class AgentConfigTest {
             "ACM_WORKER_ID", "w-1",
             "ACM_WORKER_ADDRESS", "10.1.2.3",
             "ACM_WORKER_PORT", "8080",
-            "ACM_STOP_GRACE_SECONDS", "40"));
+            "ACM_STOP_GRACE_SECONDS", "40",
+            "ACM_COORDINATOR_LOSS_TIMEOUT_SECONDS", "600"));
 
     assertThat(config())
         .isEqualTo(
@@ -66,7 +67,8 @@ class AgentConfigTest {
                 "w-1",
                 "10.1.2.3",
                 8080,
-                Duration.ofSeconds(40)));
+                Duration.ofSeconds(40),
+                Duration.ofMinutes(10)));
   }
 
   @Test
@@ -75,6 +77,11 @@ class AgentConfigTest {
 
     assertThat(config.workerPort()).isZero();
     assertThat(config.stopGrace()).isEqualTo(Duration.ofSeconds(25));
+  }
+
+  @Test
+  void stopsOnItsOwnAfterFifteenMinutesWithoutTheCoordinatorByDefault() {
+    assertThat(config().coordinatorLossTimeout()).isEqualTo(Duration.ofMinutes(15));
   }
 
   @Test
@@ -100,6 +107,8 @@ class AgentConfigTest {
     "ACM_WORKER_PORT, http",
     "ACM_WORKER_PORT, 70000",
     "ACM_STOP_GRACE_SECONDS, -1",
+    "ACM_COORDINATOR_LOSS_TIMEOUT_SECONDS, 0",
+    "ACM_COORDINATOR_LOSS_TIMEOUT_SECONDS, 15m",
     "ACM_WORKER_ID, bad id!"
   })
   void invalidValueIsNamed(String variable, String value) {

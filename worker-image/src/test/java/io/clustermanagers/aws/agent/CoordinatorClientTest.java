@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +22,8 @@ class CoordinatorClientTest {
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final CoordinatorContact contact = new CoordinatorContact(clock);
   private FakeCoordinator coordinator;
   private CoordinatorClient client;
 
@@ -38,8 +41,16 @@ class CoordinatorClientTest {
   private CoordinatorClient clientFor(URI url) {
     AgentConfig config =
         new AgentConfig(
-            url, "team-a", "cluster-1", "tok-1", "job:2", "10.1.2.3", 8080, Duration.ofSeconds(1));
-    return new CoordinatorClient(config, http, json);
+            url,
+            "team-a",
+            "cluster-1",
+            "tok-1",
+            "job:2",
+            "10.1.2.3",
+            8080,
+            Duration.ofSeconds(1),
+            Duration.ofMinutes(15));
+    return new CoordinatorClient(config, http, json, contact);
   }
 
   @Test
@@ -82,6 +93,43 @@ class CoordinatorClientTest {
   }
 
   @Test
+  void onlyAnAcceptedRegistrationOrHeartbeatCountsAsReachingTheCoordinator() throws Exception {
+    Instant start = contact.lastReached();
+    clock.advance(Duration.ofMinutes(1));
+    client.heartbeat();
+    assertThat(contact.lastReached()).as("404: the worker is unknown").isEqualTo(start);
+    coordinator.answerNextRegistrationsWith(401);
+    assertThatThrownBy(client::register).isInstanceOf(UnexpectedStatusException.class);
+    assertThat(contact.lastReached()).as("401").isEqualTo(start);
+
+    client.register();
+    assertThat(contact.lastReached()).isEqualTo(start.plusSeconds(60));
+    clock.advance(Duration.ofMinutes(1));
+    client.heartbeat();
+    assertThat(contact.lastReached()).isEqualTo(start.plusSeconds(120));
+    assertThat(contact.silentFor()).isZero();
+  }
+
+  @Test
+  void aGoneClusterIsToldApartFromEveryOtherRefusal() throws Exception {
+    client.register();
+    coordinator.answerAllAsGone();
+
+    assertThatThrownBy(client::heartbeat)
+        .isInstanceOfSatisfying(
+            UnexpectedStatusException.class,
+            e -> {
+              assertThat(e.isClusterGone()).isTrue();
+              assertThat(e.isRetryable()).isFalse();
+            })
+        .hasMessageContaining("410");
+    assertThatThrownBy(client::register)
+        .isInstanceOfSatisfying(
+            UnexpectedStatusException.class, e -> assertThat(e.isClusterGone()).isTrue());
+    client.deregister(Duration.ofSeconds(2)); // no error: the entry is gone either way
+  }
+
+  @Test
   void refusedRegistrationCarriesStatusAndTheCoordinatorsError() {
     coordinator.answerRegistrationsWith(403);
 
@@ -91,6 +139,7 @@ class CoordinatorClientTest {
             e -> {
               assertThat(e.status()).isEqualTo(403);
               assertThat(e.isRetryable()).isFalse();
+              assertThat(e.isClusterGone()).isFalse();
             })
         .hasMessageContaining("registration refused by the fake")
         .hasMessageNotContaining("tok-1");

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 /**
  * An in-process coordinator on 127.0.0.1 that keeps a real registry of worker ids (heartbeats of
  * unknown workers get 404), records every request with the status it answered, and can be told to
- * refuse registrations or to forget a worker. It also serves ECS task metadata under /ecs.
+ * refuse registrations, to forget a worker or to answer as for a deleted cluster (410). It also
+ * serves ECS task metadata under /ecs.
  */
 final class FakeCoordinator implements AutoCloseable {
 
@@ -38,6 +39,7 @@ final class FakeCoordinator implements AutoCloseable {
   private final Set<String> registered = ConcurrentHashMap.newKeySet();
   private final Queue<Integer> nextRegistrationStatuses = new ConcurrentLinkedQueue<>();
   private volatile int registrationStatus = 200;
+  private volatile boolean gone;
   private volatile String ecsTaskMetadata = "{}";
 
   private FakeCoordinator(int port) throws IOException {
@@ -78,6 +80,11 @@ final class FakeCoordinator implements AutoCloseable {
     }
   }
 
+  /** Answers every worker request from now on with 410, as for a deleted cluster. */
+  void answerAllAsGone() {
+    gone = true;
+  }
+
   /** Drops a worker from the registry, as a coordinator restart would. */
   void forget(String workerId) {
     registered.remove(workerId);
@@ -114,6 +121,9 @@ final class FakeCoordinator implements AutoCloseable {
     Matcher matcher = WORKERS.matcher(path);
     if (!matcher.matches()) {
       return respond(404, "{\"error\": \"no route " + path + "\"}");
+    }
+    if (gone) {
+      return respond(410, "{\"error\": \"cluster team-a/cluster-1 no longer exists\"}");
     }
     String workerId = matcher.group(3);
     boolean heartbeat = matcher.group(4) != null;

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -30,9 +31,19 @@ class RegistrationRetryTest {
     coordinator = FakeCoordinator.start();
     AgentConfig config =
         new AgentConfig(
-            coordinator.url(), "ns", "c", "tok", "w-1", "10.0.0.1", 0, Duration.ofSeconds(1));
+            coordinator.url(),
+            "ns",
+            "c",
+            "tok",
+            "w-1",
+            "10.0.0.1",
+            0,
+            Duration.ofSeconds(1),
+            Duration.ofMinutes(15));
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    CoordinatorClient client = new CoordinatorClient(config, http, new ObjectMapper());
+    CoordinatorClient client =
+        new CoordinatorClient(
+            config, http, new ObjectMapper(), new CoordinatorContact(Clock.systemUTC()));
     AgentLog log = new AgentLog(new PrintStream(logged, true, StandardCharsets.UTF_8), "w-1");
     retry =
         new RegistrationRetry(client, scheduler, log, Duration.ofMillis(10), Duration.ofMillis(50));

@@ -143,6 +143,27 @@ public class AwsClusterSpec {
           + " replaced, for example 30s. Workers heartbeat three times per timeout.")
   private String heartbeatTimeout = "30s";
 
+  @Pattern(DURATION_PATTERN)
+  @Size(min = 2, max = DURATION_MAX_LENGTH)
+  @Default("15m")
+  @JsonPropertyDescription(
+      "How long a worker goes on without reaching its coordinator before it stops its workload"
+          + " and exits on its own, so that its Batch job or ECS task ends and stops costing,"
+          + " for example 15m; at least heartbeatTimeout. Longer than an operator restart takes:"
+          + " workers of a restarted"
+          + " operator register again and are not stopped. A worker whose AwsCluster was"
+          + " deleted stops at once when the coordinator says so.")
+  private String coordinatorLossTimeout = "15m";
+
+  @Pattern(DURATION_PATTERN)
+  @Size(min = 2, max = DURATION_MAX_LENGTH)
+  @JsonPropertyDescription(
+      "A cost ceiling for a cluster somebody forgets, for example 8h: this long after the"
+          + " AwsCluster was created (in standalone mode, after the run started) every worker is"
+          + " stopped and the cluster reports Suspended with reason MaxLifetimeExceeded. Raise or"
+          + " remove it to launch the workers again. Unset: no limit.")
+  private String maxLifetime;
+
   @Default("false")
   @JsonPropertyDescription(
       "Stop every worker but keep the resource; set back to false to launch them again.")
@@ -201,6 +222,22 @@ public class AwsClusterSpec {
 
   public void setHeartbeatTimeout(String heartbeatTimeout) {
     this.heartbeatTimeout = heartbeatTimeout;
+  }
+
+  public String getCoordinatorLossTimeout() {
+    return coordinatorLossTimeout;
+  }
+
+  public void setCoordinatorLossTimeout(String coordinatorLossTimeout) {
+    this.coordinatorLossTimeout = coordinatorLossTimeout;
+  }
+
+  public String getMaxLifetime() {
+    return maxLifetime;
+  }
+
+  public void setMaxLifetime(String maxLifetime) {
+    this.maxLifetime = maxLifetime;
   }
 
   public Boolean getSuspend() {

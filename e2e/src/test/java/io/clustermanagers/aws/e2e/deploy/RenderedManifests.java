@@ -111,6 +111,8 @@ record RenderedManifests(List<HasMetadata> objects) {
     assertThat(env.get("ACM_COORDINATOR_PORT").getValue()).isEqualTo("8081");
     assertThat(env.get("ACM_BACKENDS").getValue()).doesNotContain("local");
     assertThat(env).containsKey("ACM_ADVERTISED_URL");
+    assertThat(env.get("ACM_MAX_WORKERS_PER_CLUSTER").getValue()).isEqualTo("1000");
+    assertThat(env.get("ACM_MAX_WORKERS").getValue()).isEqualTo("5000");
     assertThat(pod.getServiceAccountName())
         .isEqualTo(
             one(io.fabric8.kubernetes.api.model.ServiceAccount.class).getMetadata().getName());

@@ -31,6 +31,15 @@ public interface WorkerBackend extends AutoCloseable {
   }
 
   /**
+   * The room this backend has for more workers, when it has a limit of its own across clusters (the
+   * local backend's processes); empty, by default, when only the operator's limits apply. A launch
+   * beyond it starts fewer workers than asked.
+   */
+  default java.util.Optional<BackendCapacity> capacity() {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Releases what the backend keeps for a group whose workers have all ended (memory, the token's
    * secret); the cluster is gone only once this succeeds. Safe to repeat.
    */

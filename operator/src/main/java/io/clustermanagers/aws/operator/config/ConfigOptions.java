@@ -6,6 +6,7 @@ import io.clustermanagers.aws.operator.backend.aws.TokenDelivery;
 import io.clustermanagers.aws.operator.backend.local.LocalLaunchSettings;
 import io.clustermanagers.aws.operator.core.PlannerPolicy;
 import io.clustermanagers.aws.operator.core.ReconcileTiming;
+import io.clustermanagers.aws.operator.core.WorkerLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,6 +64,35 @@ public final class ConfigOptions {
       description =
           "How long a local worker gets after SIGTERM (ISO-8601, default: ${DEFAULT-VALUE}).")
   Duration stopGrace;
+
+  @Option(
+      names = "--local-max-processes",
+      defaultValue = "${env:ACM_LOCAL_MAX_PROCESSES:-32}",
+      description =
+          "The most local worker processes alive at once, across every cluster, started at most 8"
+              + " at a time (default: ${DEFAULT-VALUE}: 32 agent JVMs of some 100 MiB each fit a"
+              + " laptop; a spec asking for more is more likely a typo than a plan). Raise it on a"
+              + " big machine.")
+  int localMaxProcesses;
+
+  @Option(
+      names = "--max-workers-per-cluster",
+      defaultValue = "${env:ACM_MAX_WORKERS_PER_CLUSTER:-1000}",
+      description =
+          "The most workers one cluster may have; beyond it the operator launches up to the limit"
+              + " and reports WorkerLimitExceeded (default: ${DEFAULT-VALUE}: ten times a large"
+              + " simulation cluster, a tenth of what the CRD allows, so that an extra digit in"
+              + " spec.replicas costs at most a thousand workers; raise it for bigger clusters).")
+  int maxWorkersPerCluster;
+
+  @Option(
+      names = "--max-workers",
+      defaultValue = "${env:ACM_MAX_WORKERS:-5000}",
+      description =
+          "The most workers all clusters of this operator may have together (default:"
+              + " ${DEFAULT-VALUE}: five full-size clusters; also what one coordinator serves"
+              + " comfortably, 500 heartbeats a second at the default 30s heartbeatTimeout).")
+  int maxWorkers;
 
   @Option(
       names = "--backoff-base",
@@ -168,7 +198,12 @@ public final class ConfigOptions {
         coordinatorPort,
         Optional.ofNullable(advertisedUrl).filter(s -> !s.isBlank()),
         enabled,
-        new LocalLaunchSettings(LocalLaunchSettings.agentFromThisJvm(), logs, stopGrace),
+        new LocalLaunchSettings(
+            LocalLaunchSettings.agentFromThisJvm(),
+            logs,
+            stopGrace,
+            atLeastOne("--local-max-processes", localMaxProcesses),
+            LocalLaunchSettings.DEFAULT_LAUNCHES_PER_PASS),
         new AwsSettings(
             Optional.ofNullable(awsEndpoint),
             Optional.ofNullable(awsRegion),
@@ -176,6 +211,9 @@ public final class ConfigOptions {
             java.util.List.of(),
             parseTokenDelivery()),
         new PlannerPolicy(backoffBase, backoffMax, degradedAfter, failureResetAfter),
+        new WorkerLimits(
+            atLeastOne("--max-workers-per-cluster", maxWorkersPerCluster),
+            atLeastOne("--max-workers", maxWorkers)),
         new ReconcileTiming(progressPoll, resync, Duration.ofMinutes(5)),
         50,
         8,
@@ -184,6 +222,13 @@ public final class ConfigOptions {
         noLeaderElection
             ? Optional.empty()
             : Optional.ofNullable(leaseNamespace).filter(s -> !s.isBlank()));
+  }
+
+  private int atLeastOne(String flag, int value) {
+    if (value < 1) {
+      throw invalid(flag + ": must be at least 1, got " + value);
+    }
+    return value;
   }
 
   private TokenDelivery.Mode parseTokenDelivery() {

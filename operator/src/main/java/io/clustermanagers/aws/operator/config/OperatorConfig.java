@@ -5,6 +5,7 @@ import io.clustermanagers.aws.operator.backend.aws.AwsSettings;
 import io.clustermanagers.aws.operator.backend.local.LocalLaunchSettings;
 import io.clustermanagers.aws.operator.core.PlannerPolicy;
 import io.clustermanagers.aws.operator.core.ReconcileTiming;
+import io.clustermanagers.aws.operator.core.WorkerLimits;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,6 +18,7 @@ import java.util.Set;
  * @param enabledBackends backends this process serves (local is off by default in operator mode: it
  *     runs commands from the spec on the operator's machine)
  * @param aws how AWS clients are built (endpoint override, region, credentials)
+ * @param limits the most workers per cluster and in all clusters together
  * @param namespaces namespaces to watch; empty for all
  * @param managementPort port of /metrics, /healthz and /readyz; -1 for none
  * @param leaseNamespace where the leader-election Lease lives; empty: no leader election
@@ -29,6 +31,7 @@ public record OperatorConfig(
     LocalLaunchSettings local,
     AwsSettings aws,
     PlannerPolicy planner,
+    WorkerLimits limits,
     ReconcileTiming timing,
     int maxListedWorkers,
     int coordinatorThreads,

@@ -8,8 +8,8 @@ import java.io.IOException;
 
 /**
  * Serves everything but {@code /healthz}, in this order: 404 outside {@code /v1/}, 401 without a
- * known token, 404 for an unknown route, 405 for a wrong method, 403 for another cluster's token,
- * then the endpoint itself.
+ * known token (410 for the token of a cluster this process closed), 404 for an unknown route, 405
+ * for a wrong method, 403 for another cluster's token, then the endpoint itself.
  */
 final class ApiDispatcher implements ExchangeAction {
   private static final String API_PREFIX = "/v1/";

@@ -1,14 +1,16 @@
 package io.clustermanagers.aws.operator.coordinator;
 
 import static io.clustermanagers.aws.operator.coordinator.RequestRejectedException.forbidden;
+import static io.clustermanagers.aws.operator.coordinator.RequestRejectedException.gone;
 import static io.clustermanagers.aws.operator.coordinator.RequestRejectedException.unauthorized;
 
 import com.sun.net.httpserver.Headers;
 import io.clustermanagers.aws.operator.model.ClusterKey;
 
 /**
- * Finds the cluster a request's bearer token belongs to (401 when none) and checks that it is the
- * cluster the request is about (403 otherwise). Error messages never contain the token.
+ * Finds the cluster a request's bearer token belongs to (401 when none, 410 when it belonged to a
+ * cluster this process has closed) and checks that it is the cluster the request is about (403
+ * otherwise). Error messages never contain the token.
  */
 final class BearerAuthenticator {
   private static final String SCHEME = "Bearer ";
@@ -26,9 +28,19 @@ final class BearerAuthenticator {
       throw unauthorized("a bearer token is required in the Authorization header");
     }
     String token = authorization.substring(SCHEME.length()).trim();
+    return registry.clusterForToken(token).orElseThrow(() -> unknown(token));
+  }
+
+  private RequestRejectedException unknown(String token) {
     return registry
-        .clusterForToken(token)
-        .orElseThrow(() -> unauthorized("the bearer token belongs to no cluster"));
+        .closedClusterForToken(token)
+        .map(
+            closed ->
+                gone(
+                    "cluster "
+                        + closed
+                        + " no longer exists (it was deleted or its run ended): stop this worker"))
+        .orElseGet(() -> unauthorized("the bearer token belongs to no cluster"));
   }
 
   void requireAccess(ClusterKey caller, ClusterKey requested) {

@@ -43,6 +43,10 @@ final class OpenCluster {
     return openedAt;
   }
 
+  TokenDigest token() {
+    return token;
+  }
+
   boolean acceptsToken(TokenDigest candidate) {
     return token.matches(candidate);
   }

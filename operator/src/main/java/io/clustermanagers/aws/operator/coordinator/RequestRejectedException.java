@@ -33,6 +33,10 @@ final class RequestRejectedException extends RuntimeException {
     return new RequestRejectedException(404, message, Map.of());
   }
 
+  static RequestRejectedException gone(String message) {
+    return new RequestRejectedException(410, message, Map.of());
+  }
+
   static RequestRejectedException methodNotAllowed(String method, Collection<String> allowed) {
     String allow = String.join(", ", allowed);
     return new RequestRejectedException(

@@ -32,10 +32,17 @@ public final class WorkerRegistry {
   private final Clock clock;
   private final List<RegistryListener> listeners = new CopyOnWriteArrayList<>();
   private final ConcurrentMap<ClusterKey, OpenCluster> clusters = new ConcurrentHashMap<>();
+  private final ClosedClusters closed;
 
   public WorkerRegistry(Clock clock, RegistryListener listener) {
+    this(clock, listener, ClosedClusters.DEFAULT_CAPACITY);
+  }
+
+  /** As above, remembering at most {@code closedCapacity} closed clusters. */
+  WorkerRegistry(Clock clock, RegistryListener listener, int closedCapacity) {
     this.clock = Objects.requireNonNull(clock, "clock");
     listeners.add(Objects.requireNonNull(listener, "listener"));
+    this.closed = new ClosedClusters(closedCapacity);
   }
 
   /** Adds a listener that hears of every change from now on. */
@@ -72,6 +79,7 @@ public final class WorkerRegistry {
       throw new IllegalArgumentException(
           "cluster " + key + " cannot share its token with cluster " + holder.get());
     }
+    closed.forget(digest);
     clusters.compute(
         key,
         (k, open) ->
@@ -88,11 +96,25 @@ public final class WorkerRegistry {
     return Optional.ofNullable(clusters.get(key)).map(OpenCluster::openedAt);
   }
 
-  /** Forgets the token and the workers of {@code key}; tells the listeners if it was open. */
+  /**
+   * Forgets the workers of {@code key} and tells the listeners if it was open. Its token is kept in
+   * a bounded memory of closed clusters ({@link #closedClusterForToken}), so that its workers can
+   * be told the cluster is gone.
+   */
   public void closeCluster(ClusterKey key) {
-    if (clusters.remove(key) != null) {
+    OpenCluster removed = clusters.remove(key);
+    if (removed != null) {
+      closed.remember(key, removed.token());
       notifyListeners(key, l -> l.clusterClosed(key));
     }
+  }
+
+  /**
+   * The cluster this token belonged to if this process closed it (and has not forgotten it since):
+   * "gone", as opposed to a token that no cluster of this process ever had.
+   */
+  public Optional<ClusterKey> closedClusterForToken(String token) {
+    return token == null ? Optional.empty() : closed.clusterFor(TokenDigest.of(token));
   }
 
   /** The open cluster this token belongs to. */

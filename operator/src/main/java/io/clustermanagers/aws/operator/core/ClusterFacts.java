@@ -10,6 +10,8 @@ import java.util.Optional;
  *
  * @param problem a reason and message that keep the cluster from working (invalid spec, a backend
  *     error), if any
+ * @param limit the limit that keeps the cluster below its spec, if any
+ * @param lifetimeOver set once {@code spec.maxLifetime} is over: what to tell
  */
 public record ClusterFacts(
     long generation,
@@ -21,7 +23,9 @@ public record ClusterFacts(
     long nextLaunchSequence,
     CoordinatorStatus coordinator,
     Optional<Problem> problem,
-    boolean deleting) {
+    boolean deleting,
+    Optional<WorkerLimit> limit,
+    Optional<String> lifetimeOver) {
 
   /** Why the cluster cannot do its work; {@code permanent} problems wait for a spec change. */
   public record Problem(String reason, String message, boolean permanent) {}

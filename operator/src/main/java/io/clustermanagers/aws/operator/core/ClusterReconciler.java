@@ -23,11 +23,13 @@ public final class ClusterReconciler {
   private final CoreParts parts;
   private final ClusterTeardown teardown;
   private final StatusReport report;
+  private final ClusterLimits limits;
 
   public ClusterReconciler(CoreParts parts) {
     this.parts = parts;
     this.teardown = new ClusterTeardown(parts);
     this.report = new StatusReport(parts);
+    this.limits = new ClusterLimits(parts.quota());
   }
 
   /** One pass toward the spec; never waits for workers, it asks to be called again instead. */
@@ -82,6 +84,7 @@ public final class ClusterReconciler {
       Instant now)
       throws BackendException {
     List<BackendWorker> observed = backend.observe(group);
+    Instant openedAt = parts.registry().openedAt(group.key()).orElse(now);
     Plan plan =
         parts
             .planner()
@@ -91,7 +94,8 @@ public final class ClusterReconciler {
                 parts.registry().workers(group.key()),
                 FailureTally.from(previous.getFailures()),
                 now,
-                parts.registry().openedAt(group.key()).orElse(now));
+                openedAt,
+                limits.of(cluster, desired, backend, observed, openedAt, now));
     long next = nextSequence(previous, observed);
     List<BackendWorker> launched = List.of();
     if (plan.launch() > 0) {
@@ -169,7 +173,9 @@ public final class ClusterReconciler {
       backend.stop(group, List.of(stop.workerId()), stop.message());
       parts.metrics().stopped(group.key(), stop.reason(), 1);
       parts.registry().forget(group.key(), stop.workerId());
-      if (stop.reason().equals("ScaleDown") || stop.reason().equals("Suspended")) {
+      if (stop.reason().equals("ScaleDown")
+          || stop.reason().equals("Suspended")
+          || stop.reason().equals(ClusterLifetime.REASON)) {
         parts.events().emit(cluster, new PlanNote(false, "Stopping", stop.message()));
       }
     }
@@ -187,7 +193,9 @@ public final class ClusterReconciler {
       throw BackendException.transientFailure("TokenSecretConflict", e.getMessage(), e);
     }
     parts.registry().openCluster(keyOf(cluster), token, desired.heartbeatTimeout().dividedBy(3));
-    return group(cluster, new CoordinatorAccess(parts.coordinatorUrl(), token));
+    return group(
+        cluster,
+        new CoordinatorAccess(parts.coordinatorUrl(), token, desired.coordinatorLossTimeout()));
   }
 
   static WorkerGroup group(AwsCluster cluster, CoordinatorAccess access) {

@@ -90,6 +90,7 @@ final class ClusterTeardown {
     parts.recorder().forget(cluster);
     parts.tokens().forget(cluster);
     parts.metrics().forget(ClusterReconciler.keyOf(cluster));
+    parts.quota().release(ClusterReconciler.keyOf(cluster));
     return ReconcileResult.waitForChange();
   }
 }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The Ready, Progressing and Degraded conditions and the phase that sums them up. */
@@ -43,6 +44,10 @@ final class ConditionSet {
     if (desired.suspend()) {
       return condition(old, Conditions.READY, false, "Suspended", "the cluster is suspended", now);
     }
+    Optional<LimitConditions.Verdict> over = LimitConditions.ready(facts);
+    if (over.isPresent()) {
+      return condition(old, Conditions.READY, over.get(), now);
+    }
     int ready = status.getReadyReplicas();
     String counts =
         ready
@@ -50,9 +55,13 @@ final class ConditionSet {
             + desired.replicas()
             + " workers ready (minReady "
             + desired.minReady()
-            + ")";
+            + ")"
+            + facts.limit().map(l -> "; " + l.message()).orElse("");
     if (ready >= desired.minReady()) {
       return condition(old, Conditions.READY, true, "MinReadyReached", counts, now);
+    }
+    if (facts.limit().filter(l -> l.maxWorkers() < desired.minReady()).isPresent()) {
+      return condition(old, Conditions.READY, false, WorkerLimit.REASON, counts, now);
     }
     return condition(
         old,
@@ -80,7 +89,8 @@ final class ConditionSet {
           now);
     }
     DesiredCluster desired = facts.desired().orElseThrow();
-    int target = facts.deleting() ? 0 : desired.targetReplicas();
+    boolean lifetimeOver = facts.lifetimeOver().isPresent();
+    int target = facts.deleting() || lifetimeOver ? 0 : desired.targetReplicas();
     int active = status.getReplicas();
     if (facts.launchBlockedUntil().isPresent() && active < target) {
       return condition(
@@ -97,6 +107,10 @@ final class ConditionSet {
               + " exist)",
           now);
     }
+    Optional<LimitConditions.Verdict> limited = LimitConditions.limited(facts, active, target);
+    if (limited.isPresent()) {
+      return condition(old, Conditions.PROGRESSING, limited.get(), now);
+    }
     if (active < target) {
       return condition(
           old,
@@ -104,6 +118,13 @@ final class ConditionSet {
           true,
           "ScalingUp",
           active + " of " + target + " workers launched",
+          now);
+    }
+    if (lifetimeOver && !facts.deleting() && !desired.suspend()) {
+      return condition(
+          old,
+          Conditions.PROGRESSING,
+          LimitConditions.lifetimeOver(facts, stopping() + active).orElseThrow(),
           now);
     }
     if (stopping() > 0 || active > target) {
@@ -173,7 +194,7 @@ final class ConditionSet {
       return facts.problem().get().reason().equals("InvalidSpec") ? "Invalid" : "Degraded";
     }
     DesiredCluster desired = facts.desired().orElseThrow();
-    if (desired.suspend()) {
+    if (desired.suspend() || facts.lifetimeOver().isPresent()) {
       return status.getReplicas() + stopping() == 0 ? "Suspended" : "Suspending";
     }
     if (facts.failures().consecutive() >= degradedAfter) {
@@ -202,6 +223,11 @@ final class ConditionSet {
 
   private long stopping() {
     return facts.workers().stream().filter(v -> v.state() == WorkerState.STOPPING).count();
+  }
+
+  private Condition condition(
+      List<Condition> old, String type, LimitConditions.Verdict verdict, Instant now) {
+    return condition(old, type, verdict.status(), verdict.reason(), verdict.message(), now);
   }
 
   private Condition condition(

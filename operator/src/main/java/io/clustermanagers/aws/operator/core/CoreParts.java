@@ -17,6 +17,7 @@ public record CoreParts(
     ClusterMetrics metrics,
     TokenSource tokens,
     WorkersToDeleteEditor workersToDelete,
+    WorkerQuota quota,
     String coordinatorUrl,
     ReconcileTiming timing,
     Clock clock) {}

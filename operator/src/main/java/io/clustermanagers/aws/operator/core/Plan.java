@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param nextDeadline the earliest moment something may change without an event (a registration or
  *     heartbeat deadline, the end of a backoff)
  * @param notes what to tell a person
+ * @param limit the limit that keeps the cluster below its spec ({@code WorkerLimitExceeded})
+ * @param lifetimeOver set once the cluster's {@code spec.maxLifetime} is over: what to tell
  */
 public record Plan(
     List<WorkerView> workers,
@@ -23,4 +25,6 @@ public record Plan(
     FailureTally failures,
     Optional<Instant> launchBlockedUntil,
     Optional<Instant> nextDeadline,
-    List<PlanNote> notes) {}
+    List<PlanNote> notes,
+    Optional<WorkerLimit> limit,
+    Optional<String> lifetimeOver) {}

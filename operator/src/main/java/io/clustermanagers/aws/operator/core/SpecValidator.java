@@ -50,9 +50,27 @@ public final class SpecValidator {
               "(" + minReady + ") must not exceed spec.replicas (" + replicas + ")"));
     }
     Duration registration =
-        duration("spec.registrationTimeout", spec.getRegistrationTimeout(), "25m", errors);
+        SpecDurations.positive(
+            "spec.registrationTimeout", spec.getRegistrationTimeout(), "25m", errors);
     Duration heartbeat =
-        duration("spec.heartbeatTimeout", spec.getHeartbeatTimeout(), "30s", errors);
+        SpecDurations.positive("spec.heartbeatTimeout", spec.getHeartbeatTimeout(), "30s", errors);
+    Duration coordinatorLoss =
+        SpecDurations.positive(
+            "spec.coordinatorLossTimeout", spec.getCoordinatorLossTimeout(), "15m", errors);
+    if (coordinatorLoss.compareTo(heartbeat) < 0 && !coordinatorLoss.isZero()) {
+      // Workers reach the coordinator once per heartbeat interval (a third of the timeout).
+      errors.add(
+          new SpecError(
+              "spec.coordinatorLossTimeout",
+              "("
+                  + SpecDurations.format(coordinatorLoss)
+                  + ") must be at least spec.heartbeatTimeout ("
+                  + SpecDurations.format(heartbeat)
+                  + "), or workers would stop between two heartbeats"));
+    }
+    Optional<Duration> maxLifetime =
+        Optional.ofNullable(spec.getMaxLifetime())
+            .map(text -> SpecDurations.positive("spec.maxLifetime", text, text, errors));
     checkTemplate(spec, errors);
     backend.ifPresent(b -> checkBackendSection(b, spec, errors));
     if (!errors.isEmpty()) {
@@ -70,7 +88,9 @@ public final class SpecValidator {
             registration,
             heartbeat,
             Boolean.TRUE.equals(spec.getSuspend()),
-            toDelete));
+            toDelete,
+            coordinatorLoss,
+            maxLifetime));
   }
 
   private Optional<BackendType> backend(String value, List<SpecError> errors) {
@@ -102,20 +122,6 @@ public final class SpecValidator {
                   + ")"));
     }
     return type;
-  }
-
-  private static Duration duration(
-      String field, String value, String fallback, List<SpecError> errors) {
-    String text = value == null ? fallback : value;
-    Optional<Duration> parsed = SpecDurations.parse(text);
-    if (parsed.isEmpty()) {
-      errors.add(new SpecError(field, "\"" + text + "\" is not a duration like 30s, 25m or 1h30m"));
-      return Duration.ZERO;
-    }
-    if (parsed.get().isZero()) {
-      errors.add(new SpecError(field, "must be longer than 0s"));
-    }
-    return parsed.get();
   }
 
   private static void checkTemplate(AwsClusterSpec spec, List<SpecError> errors) {

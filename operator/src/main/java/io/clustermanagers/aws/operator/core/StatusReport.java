@@ -35,9 +35,13 @@ final class StatusReport {
             nextSequence,
             coordinatorStatus(cluster),
             Optional.empty(),
-            false);
+            false,
+            plan.limit(),
+            plan.lifetimeOver());
+    AwsClusterStatus before = parts.recorder().current(cluster);
     AwsClusterStatus status = parts.calculator().compute(facts, previous, now);
     parts.recorder().record(cluster, status);
+    LimitEvents.newlyReported(before, status).forEach(note -> parts.events().emit(cluster, note));
     return status;
   }
 
@@ -58,7 +62,9 @@ final class StatusReport {
             previous.getNextLaunchSequence() == null ? 0 : previous.getNextLaunchSequence(),
             coordinatorStatus(cluster),
             Optional.of(problem),
-            false);
+            false,
+            Optional.empty(),
+            Optional.empty());
     AwsClusterStatus computed = parts.calculator().compute(facts, previous, now);
     parts.recorder().record(cluster, StatusCounts.keepFrom(previous, computed));
   }

@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Decides which workers to launch and which to stop, and why. A pure function of the desired
- * cluster, what the backend and the coordinator report, the failure tally and the time.
+ * cluster, what the backend and the coordinator report, the failure tally, the limits (the
+ * cluster's lifetime, the ceilings on launches) and the time. Limits hold back launches; they stop
+ * workers only when the lifetime is over.
  */
 public final class WorkerPlanner {
   private final PlannerPolicy policy;
@@ -29,7 +30,8 @@ public final class WorkerPlanner {
       List<RegisteredWorker> registered,
       FailureTally previous,
       Instant now,
-      Instant registryOpenedAt) {
+      Instant registryOpenedAt,
+      PlanLimits limits) {
     Map<String, RegisteredWorker> byId =
         registered.stream()
             .collect(Collectors.toMap(RegisteredWorker::workerId, r -> r, (a, b) -> a));
@@ -45,7 +47,7 @@ public final class WorkerPlanner {
     FailureTally failures = countEndedWorkers(views, previous, notes);
     List<StopOrder> stops = new ArrayList<>();
     for (WorkerView view : views) {
-      Optional<StopOrder> missed = missedDeadline(view, desired, now, registryOpenedAt);
+      Optional<StopOrder> missed = WorkerDeadlines.missed(view, desired, now, registryOpenedAt);
       if (missed.isPresent()) {
         stops.add(missed.get());
         failures = failures.withFailure(now, missed.get().message());
@@ -59,27 +61,42 @@ public final class WorkerPlanner {
     if (isStable(failures, previous, desired, ready, now)) {
       failures = failures.reset();
     }
-    int target = desired.targetReplicas();
+    ClusterLifetime lifetime = limits.lifetime();
+    int target = lifetime.target(desired, now);
     int launch = 0;
     Optional<Instant> blockedUntil = Optional.empty();
+    Optional<WorkerLimit> limit = Optional.empty();
     if (active.size() < target) {
       blockedUntil = backoffEnd(failures, now);
-      launch = blockedUntil.isPresent() ? 0 : target - active.size();
+      CappedLaunch capped = CappedLaunch.of(target - active.size(), active.size(), limits.caps());
+      limit = capped.limit();
+      launch = blockedUntil.isPresent() ? 0 : capped.launch();
     } else if (active.size() > target) {
-      String reason = desired.suspend() ? "Suspended" : "ScaleDown";
+      String reason = stopReason(desired, lifetime, now);
       for (WorkerView victim :
           ScaleDownOrder.pick(active, desired.workersToDelete(), active.size() - target)) {
         stops.add(new StopOrder(victim.id(), reason, reasonText(reason, victim)));
       }
     }
+    Optional<Instant> deadline =
+        WorkerDeadlines.next(active, desired, blockedUntil, registryOpenedAt);
     return new Plan(
         views,
         launch,
         List.copyOf(stops),
         failures,
         blockedUntil,
-        nextDeadline(active, desired, blockedUntil, registryOpenedAt),
-        List.copyOf(notes));
+        WorkerDeadlines.earliest(deadline, lifetime.end().filter(now::isBefore)),
+        List.copyOf(notes),
+        limit,
+        lifetime.isOver(now) ? Optional.of(lifetime.describe()) : Optional.empty());
+  }
+
+  private static String stopReason(DesiredCluster desired, ClusterLifetime lifetime, Instant now) {
+    if (desired.suspend()) {
+      return "Suspended";
+    }
+    return lifetime.isOver(now) ? ClusterLifetime.REASON : "ScaleDown";
   }
 
   /** Every worker ready, no new failure now, and none for {@code resetAfter}. */
@@ -131,35 +148,6 @@ public final class WorkerPlanner {
     return "worker " + view.id() + " ended without being asked to" + why;
   }
 
-  private static Optional<StopOrder> missedDeadline(
-      WorkerView view, DesiredCluster desired, Instant now, Instant registryOpenedAt) {
-    if (view.state() == WorkerState.LOST) {
-      return Optional.of(
-          new StopOrder(
-              view.id(),
-              "HeartbeatTimeout",
-              "worker "
-                  + view.id()
-                  + " sent no heartbeat for "
-                  + desired.heartbeatTimeout().toSeconds()
-                  + "s"));
-    }
-    if (view.state() == WorkerState.STARTING) {
-      if (!registrationDeadline(view, desired, registryOpenedAt).isAfter(now)) {
-        return Optional.of(
-            new StopOrder(
-                view.id(),
-                "RegistrationTimeout",
-                "worker "
-                    + view.id()
-                    + " did not register within "
-                    + desired.registrationTimeout().toSeconds()
-                    + "s"));
-      }
-    }
-    return Optional.empty();
-  }
-
   private Optional<Instant> backoffEnd(FailureTally failures, Instant now) {
     if (failures.consecutive() == 0 || failures.lastFailureTime().isEmpty()) {
       return Optional.empty();
@@ -168,43 +156,13 @@ public final class WorkerPlanner {
     return end.isAfter(now) ? Optional.of(end) : Optional.empty();
   }
 
-  /**
-   * When a running worker must have registered: {@code registrationTimeout} after it started, but
-   * never sooner than one heartbeat timeout after this process began accepting registrations (after
-   * an operator restart or a new leader, running workers register again at their next heartbeat).
-   */
-  private static Instant registrationDeadline(
-      WorkerView view, DesiredCluster desired, Instant registryOpenedAt) {
-    Instant started = view.worker().startedAt().orElse(view.worker().launchedAt());
-    Instant byTimeout = started.plus(desired.registrationTimeout());
-    Instant byRestart = registryOpenedAt.plus(desired.heartbeatTimeout());
-    return byTimeout.isAfter(byRestart) ? byTimeout : byRestart;
-  }
-
-  private static Optional<Instant> nextDeadline(
-      List<WorkerView> active,
-      DesiredCluster desired,
-      Optional<Instant> blockedUntil,
-      Instant registryOpenedAt) {
-    Function<WorkerView, Optional<Instant>> deadline =
-        v ->
-            switch (v.state()) {
-              case READY ->
-                  v.registration().map(r -> r.lastHeartbeat().plus(desired.heartbeatTimeout()));
-              case STARTING -> Optional.of(registrationDeadline(v, desired, registryOpenedAt));
-              default -> Optional.empty();
-            };
-    return active.stream()
-        .map(deadline)
-        .flatMap(Optional::stream)
-        .reduce((a, b) -> a.isBefore(b) ? a : b)
-        .map(d -> blockedUntil.filter(b -> b.isBefore(d)).orElse(d))
-        .or(() -> blockedUntil);
-  }
-
   private static String reasonText(String reason, WorkerView victim) {
-    return reason.equals("Suspended")
-        ? "stopping worker " + victim.id() + ": the cluster is suspended"
-        : "stopping worker " + victim.id() + " (" + victim.state().display() + "): scaling down";
+    return switch (reason) {
+      case "Suspended" -> "stopping worker " + victim.id() + ": the cluster is suspended";
+      case ClusterLifetime.REASON ->
+          "stopping worker " + victim.id() + ": the cluster reached its spec.maxLifetime";
+      default ->
+          "stopping worker " + victim.id() + " (" + victim.state().display() + "): scaling down";
+    };
   }
 }

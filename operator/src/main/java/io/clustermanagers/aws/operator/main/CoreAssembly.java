@@ -22,7 +22,9 @@ import io.clustermanagers.aws.operator.core.ReconcileTrigger;
 import io.clustermanagers.aws.operator.core.SpecValidator;
 import io.clustermanagers.aws.operator.core.StatusCalculator;
 import io.clustermanagers.aws.operator.core.TokenSource;
+import io.clustermanagers.aws.operator.core.WorkerBudget;
 import io.clustermanagers.aws.operator.core.WorkerPlanner;
+import io.clustermanagers.aws.operator.core.WorkerQuota;
 import io.clustermanagers.aws.operator.core.WorkersToDeleteEditor;
 import io.clustermanagers.aws.operator.metrics.MicrometerClusterMetrics;
 import io.clustermanagers.aws.operator.status.StatusRecorder;
@@ -87,6 +89,7 @@ public final class CoreAssembly implements AutoCloseable {
                 new MicrometerClusterMetrics(meters),
                 tokens,
                 workersToDelete,
+                new WorkerQuota(config.limits(), new WorkerBudget(config.limits().total())),
                 coordinatorUrl,
                 config.timing(),
                 clock));

@@ -3,7 +3,9 @@ package io.clustermanagers.aws.operator.standalone;
 import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
 import io.clustermanagers.aws.api.v1alpha1.AwsClusterStatus;
 import io.clustermanagers.aws.api.v1alpha1.WorkerStatus;
+import io.clustermanagers.aws.operator.core.ClusterLifetime;
 import io.clustermanagers.aws.operator.core.PlanNote;
+import io.clustermanagers.aws.operator.core.WorkerLimit;
 import io.clustermanagers.aws.operator.status.Conditions;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -11,14 +13,18 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
- * The standalone terminal view: one line each time the picture changes (phase, counts), a line per
- * worker that joins, and every event. Plain lines, so it reads the same in a terminal and a log.
+ * The standalone terminal view: one line each time the picture changes (phase, counts, a limit that
+ * holds the cluster back), a line per worker that joins, and every event (a limit's, naming it and
+ * its flag, included). Plain lines, so it reads the same in a terminal and a log.
  */
 final class ProgressView {
   private static final int BAR_WIDTH = 20;
+  private static final List<String> LIMIT_REASONS =
+      List.of(WorkerLimit.REASON, ClusterLifetime.REASON);
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
   private final PrintStream out;
   private final Clock clock;
@@ -41,14 +47,15 @@ final class ProgressView {
     int ready = orZero(status.getReadyReplicas());
     String line =
         String.format(
-            "%s [%s] %d/%d ready, %d starting, %d lost%s",
+            "%s [%s] %d/%d ready, %d starting, %d lost%s%s",
             status.getPhase(),
             bar(ready, desired),
             ready,
             desired,
             orZero(status.getPendingReplicas()),
             orZero(status.getLostReplicas()),
-            Conditions.isTrue(status.getConditions(), Conditions.READY) ? " - Ready" : "");
+            Conditions.isTrue(status.getConditions(), Conditions.READY) ? " - Ready" : "",
+            limitReason(status));
     if (!line.equals(lastLine)) {
       lastLine = line;
       say(line);
@@ -63,6 +70,19 @@ final class ProgressView {
     LocalTime now = LocalTime.ofInstant(clock.instant(), ZoneId.systemDefault());
     out.println(TIME.format(now) + " " + text);
     out.flush();
+  }
+
+  /** " - WorkerLimitExceeded" or " - MaxLifetimeExceeded" while a limit holds the cluster back. */
+  private static String limitReason(AwsClusterStatus status) {
+    return LIMIT_REASONS.stream()
+        .filter(
+            reason ->
+                Conditions.find(status.getConditions(), Conditions.PROGRESSING)
+                    .filter(c -> reason.equals(c.getReason()))
+                    .isPresent())
+        .map(reason -> " - " + reason)
+        .findFirst()
+        .orElse("");
   }
 
   private static String bar(int ready, int desired) {

@@ -5,7 +5,6 @@ import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.operator.config.OperatorConfig;
 import io.clustermanagers.aws.operator.core.ClusterReconciler;
 import io.clustermanagers.aws.operator.core.ReconcileResult;
-import io.clustermanagers.aws.operator.core.TransientBackendFailure;
 import io.clustermanagers.aws.operator.main.CoreAssembly;
 import io.clustermanagers.aws.operator.model.ClusterKey;
 import java.io.IOException;
@@ -15,27 +14,21 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Standalone mode: the same core without Kubernetes. Reconciles one AwsCluster from a file until
- * Ctrl-C or SIGTERM, then stops every worker it launched before the process exits.
+ * Ctrl-C or SIGTERM, then stops every worker it launched before the process exits: also when a
+ * launch is in progress (it is interrupted) and when reconciling failed with any exception.
  */
 public final class StandaloneRun {
-  /** How often the stop phase looks again at workers that have not confirmed they stopped. */
-  private static final Duration STOP_POLL = Duration.ofSeconds(1);
-
   private final OperatorConfig config;
   private final Path file;
   private final Path tokenFile;
   private final PrintStream out;
   private final Clock clock;
-  private final Semaphore wake = new Semaphore(0);
   private final CountDownLatch finished = new CountDownLatch(1);
-  private volatile boolean stopping;
 
   public StandaloneRun(
       OperatorConfig config, Path file, Path tokenFile, PrintStream out, Clock clock) {
@@ -55,6 +48,8 @@ public final class StandaloneRun {
       e.getMessage().lines().forEach(line -> out.println("error: " + line));
       return 2;
     }
+    // The run's start is the cluster's: spec.maxLifetime counts from it.
+    cluster.getMetadata().setCreationTimestamp(clock.instant().toString());
     ProgressView view = new ProgressView(out, clock);
     RandomTokenSource tokens = new RandomTokenSource();
     try (CoreAssembly core =
@@ -69,7 +64,13 @@ public final class StandaloneRun {
             io.clustermanagers.aws.operator.core.WorkersToDeleteEditor.NONE,
             new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
             clock)) {
-      core.connectTrigger(key -> wake.release());
+      StandaloneLoop loop =
+          new StandaloneLoop(
+              runCluster(core, cluster, () -> writeToken(tokens.tokenFor(cluster), view)),
+              view,
+              clock,
+              config.timing().resync());
+      core.connectTrigger(key -> loop.wake());
       view.say(
           "coordinator listening at "
               + core.coordinatorUrl()
@@ -80,46 +81,42 @@ public final class StandaloneRun {
       core.unreachableCoordinatorWarning(
               BackendType.fromSpecValue(cluster.getSpec().getBackend()).stream().toList())
           .ifPresent(w -> view.say("! " + w));
-      Runtime.getRuntime().addShutdownHook(new Thread(this::requestStop, "standalone-shutdown"));
-      reconcileUntilStopped(core, cluster, view, () -> writeToken(tokens.tokenFor(cluster), view));
-      return stopWorkers(core, cluster, view) ? 0 : 1;
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(() -> requestStop(loop), "standalone-shutdown"));
+      if (loop.run(stopAllowed())) {
+        return 0;
+      }
+      view.say(notStoppedWarning(cluster));
+      return 1;
     } finally {
       finished.countDown();
     }
   }
 
-  /**
-   * Reconciles until stopped. {@code onOpen} runs once, as soon as the coordinator accepts the
-   * cluster's token (the first reconcile opens it), so that a driver that reads the token file at
-   * once is not refused.
-   */
-  private void reconcileUntilStopped(
-      CoreAssembly core, AwsCluster cluster, ProgressView view, TokenWriter onOpen)
-      throws InterruptedException, IOException {
+  private static StandaloneLoop.Cluster runCluster(
+      CoreAssembly core, AwsCluster cluster, TokenWriter onOpen) {
     ClusterKey key = ClusterReconciler.keyOf(cluster);
-    boolean opened = false;
-    Duration retry = Duration.ofSeconds(1);
-    while (!stopping) {
-      Duration next;
-      try {
-        ReconcileResult result = core.reconciler().reconcile(cluster);
-        // Registrations, process exits and Ctrl-C wake the loop before this.
-        next = result.requeueAfter().orElse(config.timing().resync());
-        retry = Duration.ofSeconds(1);
-      } catch (TransientBackendFailure e) {
-        view.say("! retrying in " + retry.toSeconds() + "s: " + e.getMessage());
-        next = retry;
-        retry =
-            retry.multipliedBy(2).compareTo(Duration.ofMinutes(2)) > 0
-                ? Duration.ofMinutes(2)
-                : retry.multipliedBy(2);
+    return new StandaloneLoop.Cluster() {
+      @Override
+      public ReconcileResult reconcile() {
+        return core.reconciler().reconcile(cluster);
       }
-      if (!opened && core.registry().openedAt(key).isPresent()) {
+
+      @Override
+      public ReconcileResult cleanup(String why) {
+        return core.reconciler().cleanup(cluster, why);
+      }
+
+      @Override
+      public void whenOpened() throws IOException {
         onOpen.write();
-        opened = true;
       }
-      awaitWake(next);
-    }
+
+      @Override
+      public boolean isOpen() {
+        return core.registry().openedAt(key).isPresent();
+      }
+    };
   }
 
   @FunctionalInterface
@@ -127,49 +124,31 @@ public final class StandaloneRun {
     void write() throws IOException;
   }
 
-  /** True when every worker confirmed it stopped (and the run's AWS token secret is gone). */
-  private boolean stopWorkers(CoreAssembly core, AwsCluster cluster, ProgressView view)
-      throws InterruptedException {
-    view.say("stopping every worker before exiting");
-    Duration allowed = config.local().stopGrace().plusSeconds(30);
-    Instant deadline = clock.instant().plus(allowed);
-    while (clock.instant().isBefore(deadline)) {
-      ReconcileResult result = core.reconciler().cleanup(cluster, "the run is ending");
-      if (result.done()) {
-        view.say("all workers stopped");
-        return true;
-      }
-      Duration next = result.requeueAfter().orElse(STOP_POLL);
-      awaitWake(next.compareTo(STOP_POLL) > 0 ? STOP_POLL : next);
-    }
+  private Duration stopAllowed() {
+    return config.local().stopGrace().plusSeconds(30);
+  }
+
+  private String notStoppedWarning(AwsCluster cluster) {
     String uid = cluster.getMetadata().getUid().replace("-", "");
-    view.say(
-        "! workers did not confirm they stopped within "
-            + allowed.toSeconds()
-            + "s. Local processes are killed as this run exits; Batch jobs or ECS tasks named"
-            + " or started by acm-"
-            + uid
-            + " may still run (and cost), with the token secret aws-cluster-operator/"
-            + cluster.getMetadata().getNamespace()
-            + "/"
-            + cluster.getMetadata().getName()
-            + "/"
-            + cluster.getMetadata().getUid()
-            + ": stop and delete them by hand");
-    return false;
+    return "! workers did not confirm they stopped within "
+        + stopAllowed().toSeconds()
+        + "s. Local processes are killed as this run exits; Batch jobs or ECS tasks named"
+        + " or started by acm-"
+        + uid
+        + " may still run (and cost), with the token secret aws-cluster-operator/"
+        + cluster.getMetadata().getNamespace()
+        + "/"
+        + cluster.getMetadata().getName()
+        + "/"
+        + cluster.getMetadata().getUid()
+        + ": stop and delete them by hand";
   }
 
-  private void awaitWake(Duration timeout) throws InterruptedException {
-    if (wake.tryAcquire(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
-      wake.drainPermits();
-    }
-  }
-
-  private void requestStop() {
-    stopping = true;
-    wake.release();
+  /** The shutdown hook: ends the loop, then waits for the workers to be stopped. */
+  private void requestStop(StandaloneLoop loop) {
+    loop.requestStop();
     try {
-      finished.await(config.local().stopGrace().toSeconds() + 40, TimeUnit.SECONDS);
+      finished.await(stopAllowed().toSeconds() + 10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

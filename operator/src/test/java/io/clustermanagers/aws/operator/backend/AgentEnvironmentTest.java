@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
 import io.clustermanagers.aws.api.v1alpha1.EnvVar;
 import io.clustermanagers.aws.operator.model.ClusterKey;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class AgentEnvironmentTest {
         new ClusterKey("research", "sim"),
         "uid-1",
         spec,
-        new CoordinatorAccess("http://10.0.0.2:8081", "s3cret"));
+        new CoordinatorAccess("http://10.0.0.2:8081", "s3cret", Duration.ofMinutes(20)));
   }
 
   @Test
@@ -33,6 +34,7 @@ class AgentEnvironmentTest {
             Map.entry("ACM_CLUSTER_NAME", "sim"),
             Map.entry("ACM_COORDINATOR_URL", "http://10.0.0.2:8081"),
             Map.entry("ACM_CLUSTER_NAMESPACE", "research"),
+            Map.entry("ACM_COORDINATOR_LOSS_TIMEOUT_SECONDS", "1200"),
             Map.entry("ACM_TOKEN_SECRET_ARN", "arn:x"));
     assertThat(env).doesNotContainValue("s3cret");
   }

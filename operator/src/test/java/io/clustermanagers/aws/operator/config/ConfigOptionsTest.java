@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.operator.backend.aws.TokenDelivery;
+import io.clustermanagers.aws.operator.core.WorkerLimits;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -39,5 +40,38 @@ class ConfigOptionsTest {
     assertThatThrownBy(() -> parse("--aws-token-delivery", "vault"))
         .isInstanceOf(CommandLine.ParameterException.class)
         .hasMessageContainingAll("--aws-token-delivery", "vault", "secrets-manager", "environment");
+  }
+
+  @Test
+  void workerLimitsHaveSaneDefaults() {
+    OperatorConfig config = parse();
+
+    assertThat(config.limits()).isEqualTo(new WorkerLimits(1000, 5000));
+    assertThat(config.local().maxProcesses()).isEqualTo(32);
+  }
+
+  @Test
+  void workerLimitsAreFlags() {
+    OperatorConfig config =
+        parse(
+            "--max-workers-per-cluster",
+            "20000",
+            "--max-workers",
+            "50000",
+            "--local-max-processes",
+            "64");
+
+    assertThat(config.limits()).isEqualTo(new WorkerLimits(20000, 50000));
+    assertThat(config.local().maxProcesses()).isEqualTo(64);
+  }
+
+  @Test
+  void aLimitBelowOneIsAUsageErrorNamingTheFlag() {
+    assertThatThrownBy(() -> parse("--max-workers", "0"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--max-workers: must be at least 1, got 0");
+    assertThatThrownBy(() -> parse("--local-max-processes", "-1"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--local-max-processes");
   }
 }

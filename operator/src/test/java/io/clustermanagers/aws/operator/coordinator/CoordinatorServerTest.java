@@ -122,6 +122,45 @@ class CoordinatorServerTest {
   }
 
   @Test
+  void aClosedClustersWorkersAreToldItIsGoneWith410NotRetryable401() throws Exception {
+    client.register(NS, NAME, TOKEN_A, WORKER_JSON);
+
+    registry.closeCluster(new ClusterKey(NS, NAME));
+
+    HttpResponse<String> heartbeat = client.heartbeat(NS, NAME, TOKEN_A, "job-1:3");
+    assertThat(heartbeat.statusCode()).isEqualTo(410);
+    assertThat(error(heartbeat)).contains(NS + "/" + NAME, "no longer exists");
+    assertThat(heartbeat.body()).doesNotContain(TOKEN_A);
+    assertThat(client.register(NS, NAME, TOKEN_A, WORKER_JSON).statusCode()).isEqualTo(410);
+    assertThat(client.list(NS, NAME, "never-a-token").statusCode())
+        .as("a token no cluster ever had")
+        .isEqualTo(401);
+  }
+
+  @Test
+  void aRestartedCoordinatorDoesNotKnowClosedClustersSoItAnswers401() throws Exception {
+    registry.closeCluster(new ClusterKey(NS, NAME));
+    WorkerRegistry restarted = new WorkerRegistry(new MutableClock(NOW), key -> {});
+    try (CoordinatorServer fresh =
+        CoordinatorServer.start(restarted, new InetSocketAddress("127.0.0.1", 0), 2, mapper)) {
+      HttpResponse<String> heartbeat =
+          new CoordinatorClient(fresh.port()).heartbeat(NS, NAME, TOKEN_A, "job-1:3");
+
+      assertThat(heartbeat.statusCode()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void aClusterOpenedAgainWithItsOldTokenIsNoLongerGone() throws Exception {
+    ClusterKey alpha = new ClusterKey(NS, NAME);
+    registry.closeCluster(alpha);
+
+    registry.openCluster(alpha, TOKEN_A, Duration.ofSeconds(10));
+
+    assertThat(client.register(NS, NAME, TOKEN_A, WORKER_JSON).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void anotherClustersTokenIs403() throws Exception {
     HttpResponse<String> response = client.register(NS, NAME, TOKEN_B, WORKER_JSON);
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.clustermanagers.aws.operator.model.ClusterKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WorkerRegistryTest {
@@ -84,6 +85,21 @@ class WorkerRegistryTest {
     assertThat(registry.clusterForToken("token-a")).isEmpty();
     assertThat(registry.workers(CLUSTER_A)).isEmpty();
     assertThat(registry.heartbeat(CLUSTER_A, "w-1")).isFalse();
+  }
+
+  @Test
+  void closedClustersAreRememberedByTokenUpToTheCapacityOldestFirstOut() {
+    WorkerRegistry small = new WorkerRegistry(clock, listener, 2);
+    for (String name : List.of("c1", "c2", "c3")) {
+      small.openCluster(new ClusterKey("ns", name), "token-" + name, INTERVAL);
+      small.closeCluster(new ClusterKey("ns", name));
+    }
+
+    assertThat(small.closedClusterForToken("token-c1")).as("dropped: the oldest").isEmpty();
+    assertThat(small.closedClusterForToken("token-c2")).contains(new ClusterKey("ns", "c2"));
+    assertThat(small.closedClusterForToken("token-c3")).contains(new ClusterKey("ns", "c3"));
+    assertThat(small.closedClusterForToken("token-never")).isEmpty();
+    assertThat(small.closedClusterForToken(null)).isEmpty();
   }
 
   @Test

@@ -71,6 +71,7 @@ class ClusterReconcilerTest {
             new MicrometerClusterMetrics(new SimpleMeterRegistry()),
             c -> tokens.tokenFor(c),
             WorkersToDeleteEditor.NONE,
+            WorkerQuota.unlimited(),
             "http://127.0.0.1:1",
             ReconcileTiming.DEFAULT,
             clock));

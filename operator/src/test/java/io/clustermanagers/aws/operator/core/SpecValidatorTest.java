@@ -31,6 +31,41 @@ class SpecValidatorTest {
     assertThat(desired.registrationTimeout()).isEqualTo(Duration.ofMinutes(25));
     assertThat(desired.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(desired.suspend()).isFalse();
+    assertThat(desired.coordinatorLossTimeout()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(desired.maxLifetime()).isEmpty();
+  }
+
+  @Test
+  void readsTheCoordinatorLossTimeoutAndTheMaxLifetime() {
+    AwsClusterSpec spec = local(3);
+    spec.setCoordinatorLossTimeout("1h");
+    spec.setMaxLifetime("8h30m");
+
+    DesiredCluster desired = validator.validate(spec).desired().orElseThrow();
+
+    assertThat(desired.coordinatorLossTimeout()).isEqualTo(Duration.ofHours(1));
+    assertThat(desired.maxLifetime()).contains(Duration.ofMinutes(510));
+  }
+
+  @Test
+  void workersMayNotGiveUpOnTheCoordinatorBetweenTwoHeartbeats() {
+    AwsClusterSpec spec = local(3);
+    spec.setHeartbeatTimeout("1m");
+    spec.setCoordinatorLossTimeout("45s");
+
+    assertThat(validator.validate(spec).message())
+        .isEqualTo(
+            "spec.coordinatorLossTimeout: (45s) must be at least spec.heartbeatTimeout (1m), or"
+                + " workers would stop between two heartbeats");
+  }
+
+  @Test
+  void aMaxLifetimeThatIsNoDurationIsNamed() {
+    AwsClusterSpec spec = local(3);
+    spec.setMaxLifetime("forever");
+
+    assertThat(validator.validate(spec).message())
+        .isEqualTo("spec.maxLifetime: \"forever\" is not a duration like 30s, 25m or 1h30m");
   }
 
   @Test

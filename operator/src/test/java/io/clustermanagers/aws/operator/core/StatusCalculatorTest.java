@@ -30,7 +30,9 @@ class StatusCalculatorTest {
         Duration.ofMinutes(25),
         Duration.ofSeconds(30),
         suspend,
-        List.of());
+        List.of(),
+        Duration.ofMinutes(15),
+        Optional.empty());
   }
 
   private void pending(long seq, String reason) {
@@ -66,6 +68,15 @@ class StatusCalculatorTest {
   }
 
   private AwsClusterStatus compute(DesiredCluster desired, AwsClusterStatus previous, Instant now) {
+    return compute(desired, previous, now, Optional.empty(), Optional.empty());
+  }
+
+  private AwsClusterStatus compute(
+      DesiredCluster desired,
+      AwsClusterStatus previous,
+      Instant now,
+      Optional<WorkerLimit> limit,
+      Optional<String> lifetimeOver) {
     ClusterFacts facts =
         new ClusterFacts(
             7,
@@ -77,7 +88,9 @@ class StatusCalculatorTest {
             4,
             new CoordinatorStatus("http://c", "sim-coordinator-token"),
             Optional.empty(),
-            false);
+            false,
+            limit,
+            lifetimeOver);
     return calculator.compute(facts, previous, now);
   }
 
@@ -132,5 +145,62 @@ class StatusCalculatorTest {
     assertThat(condition(status, Conditions.READY).getReason()).isEqualTo("Suspended");
     assertThat(status.getPhase()).isEqualTo("Suspended");
     assertThat(status.getSelector()).isEqualTo("aws.clustermanagers.io/cluster=sim");
+  }
+
+  @Test
+  void aLimitShowsInProgressingUntilTheClusterIsFullThenStopsProgressing() {
+    WorkerLimit limit = new WorkerLimit(2, "at most 2 per cluster (--max-workers-per-cluster)");
+    ready(0);
+
+    AwsClusterStatus filling =
+        compute(desired(3, 1, false), new AwsClusterStatus(), T0, Optional.of(limit), none());
+    Condition progressing = condition(filling, Conditions.PROGRESSING);
+    assertThat(progressing.getReason()).isEqualTo("WorkerLimitExceeded");
+    assertThat(progressing.getStatus()).isEqualTo("True");
+    assertThat(progressing.getMessage())
+        .isEqualTo(
+            "1 of 3 workers launched, at most 2: at most 2 per cluster"
+                + " (--max-workers-per-cluster)");
+    assertThat(condition(filling, Conditions.READY).getReason()).isEqualTo("MinReadyReached");
+
+    ready(1);
+    AwsClusterStatus full = compute(desired(3, 1, false), filling, T0, Optional.of(limit), none());
+    assertThat(condition(full, Conditions.PROGRESSING).getStatus()).isEqualTo("False");
+    assertThat(condition(full, Conditions.PROGRESSING).getReason())
+        .isEqualTo("WorkerLimitExceeded");
+  }
+
+  @Test
+  void aLimitBelowMinReadyIsWhyTheClusterIsNotReady() {
+    ready(0);
+    WorkerLimit limit = new WorkerLimit(2, "at most 2 (--max-workers)");
+
+    AwsClusterStatus status =
+        compute(desired(3, 3, false), new AwsClusterStatus(), T0, Optional.of(limit), none());
+
+    Condition ready = condition(status, Conditions.READY);
+    assertThat(ready.getStatus()).isEqualTo("False");
+    assertThat(ready.getReason()).isEqualTo("WorkerLimitExceeded");
+    assertThat(ready.getMessage()).contains("1 of 3 workers ready", "--max-workers");
+  }
+
+  @Test
+  void aClusterPastItsLifetimeIsSuspendedSayingSo() {
+    Optional<String> over = Optional.of("spec.maxLifetime (1h since T0) ended at T1");
+
+    AwsClusterStatus status =
+        compute(desired(3, 3, false), new AwsClusterStatus(), T0, Optional.empty(), over);
+
+    Condition ready = condition(status, Conditions.READY);
+    assertThat(ready.getReason()).isEqualTo("MaxLifetimeExceeded");
+    assertThat(ready.getMessage()).contains("spec.maxLifetime (1h since T0) ended at T1");
+    assertThat(condition(status, Conditions.PROGRESSING).getReason())
+        .isEqualTo("MaxLifetimeExceeded");
+    assertThat(condition(status, Conditions.PROGRESSING).getStatus()).isEqualTo("False");
+    assertThat(status.getPhase()).isEqualTo("Suspended");
+  }
+
+  private static Optional<String> none() {
+    return Optional.empty();
   }
 }

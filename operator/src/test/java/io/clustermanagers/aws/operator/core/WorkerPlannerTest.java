@@ -30,7 +30,9 @@ class WorkerPlannerTest {
         Duration.ofMinutes(1),
         Duration.ofSeconds(30),
         false,
-        List.of());
+        List.of(),
+        Duration.ofMinutes(15),
+        Optional.empty());
   }
 
   private BackendWorker running(long seq) {
@@ -77,7 +79,8 @@ class WorkerPlannerTest {
   }
 
   private Plan plan(DesiredCluster desired, FailureTally tally, Instant now) {
-    return planner.plan(desired, workers, registered, tally, now, T0.minusSeconds(3600));
+    return planner.plan(
+        desired, workers, registered, tally, now, T0.minusSeconds(3600), PlanLimits.none(T0));
   }
 
   @Test
@@ -114,7 +117,9 @@ class WorkerPlannerTest {
             Duration.ofMinutes(1),
             Duration.ofSeconds(30),
             false,
-            List.of("w-0"));
+            List.of("w-0"),
+            Duration.ofMinutes(15),
+            Optional.empty());
     assertThat(plan(desired, FailureTally.NONE, T0).stops())
         .extracting(StopOrder::workerId)
         .containsExactly("w-0");
@@ -132,7 +137,9 @@ class WorkerPlannerTest {
             Duration.ofMinutes(1),
             Duration.ofSeconds(30),
             true,
-            List.of());
+            List.of(),
+            Duration.ofMinutes(15),
+            Optional.empty());
     Plan plan = plan(desired, FailureTally.NONE, T0);
     assertThat(plan.launch()).isZero();
     assertThat(plan.stops()).extracting(StopOrder::reason).containsOnly("Suspended");
@@ -172,7 +179,8 @@ class WorkerPlannerTest {
             registered,
             FailureTally.NONE,
             restartedAt.plusSeconds(29),
-            restartedAt);
+            restartedAt,
+            PlanLimits.none(T0));
     assertThat(justAfter.stops()).as("within a heartbeat timeout of the restart").isEmpty();
     assertThat(justAfter.nextDeadline()).contains(restartedAt.plusSeconds(30));
     Plan later =
@@ -182,7 +190,8 @@ class WorkerPlannerTest {
             registered,
             FailureTally.NONE,
             restartedAt.plusSeconds(30),
-            restartedAt);
+            restartedAt,
+            PlanLimits.none(T0));
     assertThat(later.stops()).extracting(StopOrder::reason).containsExactly("RegistrationTimeout");
   }
 

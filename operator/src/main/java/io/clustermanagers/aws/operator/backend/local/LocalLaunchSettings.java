@@ -10,9 +10,42 @@ import java.util.List;
  * @param agentCommand the command that starts the worker agent; the workload command follows it
  * @param logDirectory where each worker's output goes ({@code <namespace>_<name>/<worker>.log})
  * @param stopGrace how long a worker gets after SIGTERM before it is killed
+ * @param maxProcesses the most worker processes alive at once, across every cluster ({@code
+ *     --local-max-processes}), so that a laptop survives any spec
+ * @param launchesPerPass the most processes started by one launch, so that a large scale-up comes
+ *     in steps (each step's agents register, and so wake the next reconcile, within seconds)
  */
 public record LocalLaunchSettings(
-    List<String> agentCommand, Path logDirectory, Duration stopGrace) {
+    List<String> agentCommand,
+    Path logDirectory,
+    Duration stopGrace,
+    int maxProcesses,
+    int launchesPerPass) {
+
+  /**
+   * 32 agent JVMs (48 MiB heap each, some 100 MiB resident) fit a laptop; a spec asking for more is
+   * far more likely a typo than a plan for one machine.
+   */
+  public static final int DEFAULT_MAX_PROCESSES = 32;
+
+  /** A few JVMs starting at once keep a two-core machine responsive. */
+  public static final int DEFAULT_LAUNCHES_PER_PASS = 8;
+
+  public LocalLaunchSettings {
+    agentCommand = List.copyOf(agentCommand);
+    if (maxProcesses < 1 || launchesPerPass < 1) {
+      throw new IllegalArgumentException(
+          "maxProcesses and launchesPerPass must be at least 1, got "
+              + maxProcesses
+              + " and "
+              + launchesPerPass);
+    }
+  }
+
+  /** With the default bounds on processes. */
+  public LocalLaunchSettings(List<String> agentCommand, Path logDirectory, Duration stopGrace) {
+    this(agentCommand, logDirectory, stopGrace, DEFAULT_MAX_PROCESSES, DEFAULT_LAUNCHES_PER_PASS);
+  }
 
   /** Starts the agent from this JVM's own class path with a small heap. */
   public static List<String> agentFromThisJvm() {

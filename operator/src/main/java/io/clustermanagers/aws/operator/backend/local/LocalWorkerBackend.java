@@ -2,6 +2,7 @@ package io.clustermanagers.aws.operator.backend.local;
 
 import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
 import io.clustermanagers.aws.operator.backend.AgentEnvironment;
+import io.clustermanagers.aws.operator.backend.BackendCapacity;
 import io.clustermanagers.aws.operator.backend.BackendException;
 import io.clustermanagers.aws.operator.backend.BackendWorker;
 import io.clustermanagers.aws.operator.backend.LaunchRequest;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,7 +25,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Workers as processes on this machine, each running the worker agent: the counterpart of the
- * ancestor's DockerManager, for development and tests. A process that ends triggers a reconcile.
+ * ancestor's DockerManager, for development and tests. A process that ends triggers a reconcile. At
+ * most {@link LocalLaunchSettings#maxProcesses} processes are alive at once across every cluster
+ * (stopping ones count until they have exited), started at most {@link
+ * LocalLaunchSettings#launchesPerPass} per launch.
  */
 public final class LocalWorkerBackend implements WorkerBackend {
   private final LocalLaunchSettings settings;
@@ -49,12 +54,14 @@ public final class LocalWorkerBackend implements WorkerBackend {
     return workersOf(group).values().stream().map(LocalWorker::snapshot).toList();
   }
 
+  /** Launches what the bounds allow, which may be fewer than asked (never more). */
   @Override
-  public List<BackendWorker> launch(WorkerGroup group, LaunchRequest request)
+  public synchronized List<BackendWorker> launch(WorkerGroup group, LaunchRequest request)
       throws BackendException {
     Map<String, LocalWorker> workers = workersOf(group);
     List<BackendWorker> launched = new ArrayList<>();
-    for (long seq = request.first(); seq < request.end(); seq++) {
+    int room = Math.min(settings.launchesPerPass(), settings.maxProcesses() - alive());
+    for (long seq = request.first(); seq < request.end() && launched.size() < room; seq++) {
       String id = group.key().name() + "-" + seq;
       if (!workers.containsKey(id)) {
         LocalWorker worker = start(group, id, seq);
@@ -63,6 +70,27 @@ public final class LocalWorkerBackend implements WorkerBackend {
       }
     }
     return launched;
+  }
+
+  @Override
+  public Optional<BackendCapacity> capacity() {
+    return Optional.of(
+        new BackendCapacity(
+            Math.max(0, settings.maxProcesses() - alive()),
+            settings.launchesPerPass(),
+            "the local backend runs at most "
+                + settings.maxProcesses()
+                + " worker processes at once across all clusters (--local-max-processes,"
+                + " ACM_LOCAL_MAX_PROCESSES)"));
+  }
+
+  /** Worker processes that have not exited yet, stopping ones included, in every cluster. */
+  private int alive() {
+    return (int)
+        groups.values().stream()
+            .flatMap(ws -> ws.values().stream())
+            .filter(w -> !w.isEnded())
+            .count();
   }
 
   @Override
