@@ -51,7 +51,11 @@ class ClusterReconcilerLimitsTest {
             new WorkerRegistry(clock, key -> {}),
             new WorkerPlanner(PlannerPolicy.DEFAULT),
             new StatusCalculator(50, 3),
-            new StatusRecorder((cluster, status) -> written.put(name(cluster), status)),
+            new StatusRecorder(
+                (cluster, base, status) -> {
+                  written.put(name(cluster), status);
+                  return null;
+                }),
             (cluster, note) -> events.add(note),
             new MicrometerClusterMetrics(new SimpleMeterRegistry()),
             c -> "token-" + c.getMetadata().getName(),
