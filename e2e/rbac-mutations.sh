@@ -7,10 +7,12 @@
 # itself caused. Not part of `mvn verify`: about 2 minutes per verb.
 #   e2e/rbac-mutations.sh [IT,IT...]     (default: OperationalContractIT, whose one cluster life uses
 #                                         every verb but the re-read after a status conflict, and
-#                                         StatusWritesIT, which makes that conflict happen)
+#                                         StatusWritesIT, which makes that conflict happen, and
+#                                         KubectlConventionsIT, which reads the Events)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-its="${1:-OperationalContractIT,StatusWritesIT}"
+its="${1:-OperationalContractIT,StatusWritesIT,KubectlConventionsIT}"
+only="${VERBS:-}"   # e.g. VERBS="create:events patch:leases" to try just those
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 git clone -q . "$scratch/repo"
@@ -29,6 +31,9 @@ PY
 printf '%-55s %s\n' "verb removed" "tests the API server made fail"
 for entry in "${verbs[@]}"; do
   read -r d r verb what <<<"$entry"
+  if [ -n "$only" ] && ! grep -qw -- "$verb:${what##*/}" <<<"$only"; then
+    continue
+  fi
   python3 - "$scratch/rbac.orig.yaml" deploy/kustomize/base/rbac.yaml "$d" "$r" "$verb" <<'PY'
 import sys, yaml
 src, dst, d, r, verb = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]

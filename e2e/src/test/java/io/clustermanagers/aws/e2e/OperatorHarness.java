@@ -49,6 +49,8 @@ final class OperatorHarness implements AutoCloseable {
   private final KubernetesClient operatorClient;
   private final OperatorConfig config;
   private OperatorMode operator;
+  private final java.util.concurrent.atomic.AtomicReference<String> lostLease =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   OperatorHarness() throws IOException {
     this(testConfig());
@@ -66,7 +68,7 @@ final class OperatorHarness implements AutoCloseable {
                     h -> h.addOrReplaceInterceptor("record", recorder)));
     this.config = config;
     try {
-      operator = new OperatorMode(config, operatorClient, Clock.systemUTC(), () -> {});
+      operator = newOperator();
       operator.start();
     } catch (RuntimeException e) {
       // The test never gets this harness to close: release what it holds here.
@@ -77,6 +79,19 @@ final class OperatorHarness implements AutoCloseable {
       client.close();
       throw e;
     }
+  }
+
+  /**
+   * In production losing the Lease ends the process; here it is recorded and fails the test at
+   * {@link #close()}: an operator that cannot renew its Lease (say, RBAC without patch) would go on
+   * reconciling as a non-leader.
+   */
+  private OperatorMode newOperator() {
+    return new OperatorMode(
+        config,
+        operatorClient,
+        Clock.systemUTC(),
+        () -> lostLease.compareAndSet(null, "lost its Lease at " + java.time.Instant.now()));
   }
 
   /** The real API server this harness's operator talks to. */
@@ -98,7 +113,7 @@ final class OperatorHarness implements AutoCloseable {
     // Not what a crash tests: the new process would only wait out the old one's Lease.
     TestKube.releaseLease(client);
     whileStopped.run();
-    operator = new OperatorMode(config, operatorClient, Clock.systemUTC(), () -> {});
+    operator = newOperator();
     operator.start();
   }
 
@@ -237,6 +252,9 @@ final class OperatorHarness implements AutoCloseable {
       TestKube.removeAllClusters(client);
     } finally {
       client.close();
+    }
+    if (lostLease.get() != null) {
+      throw new AssertionError("the operator " + lostLease.get() + " while the test ran");
     }
   }
 }
