@@ -44,8 +44,7 @@ class KustomizeBaseIT {
             "aws.clustermanagers.io/awsclusters/status:update",
             "/secrets:get",
             "/secrets:create",
-            "/events:create",
-            "authorization.k8s.io/selfsubjectrulesreviews:create");
+            "/events:create");
     assertThat(base.namespacedPermissions())
         .containsExactlyInAnyOrder(
             "coordination.k8s.io/leases:get",
