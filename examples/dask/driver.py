@@ -252,7 +252,9 @@ def operator_jar(configured: Optional[str]) -> Path:
         return Path(configured)
     found = sorted(glob.glob(str(REPO / "operator/target/aws-cluster-operator-*-all.jar")))
     if not found:
-        raise DriverError("no operator jar: build it with `mvn -B -q package -Dquick`, or pass --jar")
+        raise DriverError(
+            "no operator jar: build it with `mvn -B -q package -Dquick`, or pass --jar"
+        )
     return Path(found[-1])
 
 
@@ -262,7 +264,9 @@ def parse_args(argv: List[str]) -> argparse.Namespace:
     parser.add_argument("-f", "--cluster-file", type=Path, default=HERE / "cluster.yaml")
     parser.add_argument("--jar", help="the operator's -all.jar (standalone; default: the build's)")
     parser.add_argument("--tasks", type=int, default=1000)
-    parser.add_argument("--timeout", type=float, default=300, help="seconds for the workers to join")
+    parser.add_argument(
+        "--timeout", type=float, default=300, help="seconds for the workers to join"
+    )
     parser.add_argument(
         "--scheduler-host", help="address the scheduler binds (default: DASK_SCHEDULER_ADDRESS's)"
     )

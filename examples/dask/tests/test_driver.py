@@ -33,7 +33,9 @@ def operator_jar() -> Path:
     configured = os.environ.get("AWSCLUSTER_OPERATOR_JAR")
     found = [configured] if configured else glob.glob(str(REPO / "operator/target/*-all.jar"))
     if not found:
-        pytest.skip("no operator jar: build it (mvn -B -q package -Dquick) or set AWSCLUSTER_OPERATOR_JAR")
+        pytest.skip(
+            "no operator jar: build it (mvn -B -q package -Dquick) or set AWSCLUSTER_OPERATOR_JAR"
+        )
     return Path(sorted(found)[-1])
 
 
@@ -82,8 +84,7 @@ class Driver:
         self.cluster_file = workdir / "cluster.yaml"
         self.cluster_file.write_text(yaml.safe_dump(doc), encoding="utf-8")
         self.output = workdir / "driver.out"
-        env = dict(os.environ)
-        env = {k: v for k, v in env.items() if not k.startswith("ACM_")}
+        env = {k: v for k, v in os.environ.items() if not k.startswith("ACM_")}
         env["PYTHONPATH"] = os.pathsep.join(
             [str(REPO / "clients/python/src")] + [p for p in [env.get("PYTHONPATH")] if p]
         )
