@@ -45,11 +45,17 @@ class KustomizeBaseIT {
             "/secrets:get",
             "/secrets:create",
             "/events:create",
+            "/services:get",
+            "/services:create",
+            "discovery.k8s.io/endpointslices:list",
+            "discovery.k8s.io/endpointslices:create",
+            "discovery.k8s.io/endpointslices:update",
             "authorization.k8s.io/selfsubjectrulesreviews:create");
     assertThat(base.namespacedPermissions())
         .containsExactlyInAnyOrder(
             "coordination.k8s.io/leases:get",
             "coordination.k8s.io/leases:create",
+            "coordination.k8s.io/leases:update",
             "coordination.k8s.io/leases:patch");
   }
 
