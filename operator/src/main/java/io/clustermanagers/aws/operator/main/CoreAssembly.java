@@ -23,6 +23,7 @@ import io.clustermanagers.aws.operator.core.SpecValidator;
 import io.clustermanagers.aws.operator.core.StatusCalculator;
 import io.clustermanagers.aws.operator.core.TokenSource;
 import io.clustermanagers.aws.operator.core.WorkerPlanner;
+import io.clustermanagers.aws.operator.core.WorkersService;
 import io.clustermanagers.aws.operator.core.WorkersToDeleteEditor;
 import io.clustermanagers.aws.operator.metrics.MicrometerClusterMetrics;
 import io.clustermanagers.aws.operator.status.StatusRecorder;
@@ -63,6 +64,7 @@ public final class CoreAssembly implements AutoCloseable {
       StatusSink status,
       EventSink events,
       TokenSource tokens,
+      WorkersService workersService,
       WorkersToDeleteEditor workersToDelete,
       MeterRegistry meters,
       Clock clock) {
@@ -86,6 +88,7 @@ public final class CoreAssembly implements AutoCloseable {
                 events,
                 new MicrometerClusterMetrics(meters),
                 tokens,
+                workersService,
                 workersToDelete,
                 coordinatorUrl,
                 config.timing(),
