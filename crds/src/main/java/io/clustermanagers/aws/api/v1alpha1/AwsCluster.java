@@ -37,6 +37,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+    name = "Coordinator",
+    jsonPath = ".status.coordinator.url",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
 public class AwsCluster extends CustomResource<AwsClusterSpec, AwsClusterStatus>
     implements Namespaced {
   public static final String GROUP = "aws.clustermanagers.io";

@@ -32,6 +32,14 @@ public class WorkerTemplate {
   @JsonPropertyDescription("Environment variables for the workload (at most 100).")
   private List<EnvVar> env = new ArrayList<>();
 
+  @Min(1)
+  @Max(65535)
+  @JsonPropertyDescription(
+      "TCP port the workload listens on (1 to 65535), registered with each worker's address"
+          + " (the agent's ACM_WORKER_PORT): drivers connect to address:port, and the workers'"
+          + " EndpointSlices list it as port workload. Empty: the workload listens nowhere.")
+  private Integer port;
+
   @Min(0)
   @Max(1024)
   @JsonPropertyDescription(
@@ -86,6 +94,14 @@ public class WorkerTemplate {
 
   public void setEnv(List<EnvVar> env) {
     this.env = env;
+  }
+
+  public Integer getPort() {
+    return port;
+  }
+
+  public void setPort(Integer port) {
+    this.port = port;
   }
 
   public Double getVcpus() {

@@ -44,7 +44,12 @@ class KustomizeBaseIT {
             "aws.clustermanagers.io/awsclusters/status:update",
             "/secrets:get",
             "/secrets:create",
-            "/events:create");
+            "/events:create",
+            "/services:get",
+            "/services:create",
+            "discovery.k8s.io/endpointslices:list",
+            "discovery.k8s.io/endpointslices:create",
+            "discovery.k8s.io/endpointslices:update");
     assertThat(base.namespacedPermissions())
         .containsExactlyInAnyOrder(
             "coordination.k8s.io/leases:get",

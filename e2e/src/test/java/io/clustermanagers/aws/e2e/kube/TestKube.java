@@ -84,8 +84,8 @@ public final class TestKube {
 
   /**
    * Deletes every AwsCluster and, once no operator runs any more, strips the finalizers that are
-   * left, so that the next test's operator does not adopt this test's clusters; then deletes their
-   * token Secrets.
+   * left, so that the next test's operator does not adopt this test's clusters; then deletes what
+   * they owned (token Secrets, workers' Services and EndpointSlices).
    */
   public static void removeAllClusters(KubernetesClient admin) {
     var clusters = admin.resources(AwsCluster.class).inAnyNamespace();
@@ -108,8 +108,11 @@ public final class TestKube {
       }
       sleepBriefly();
     }
-    // No garbage collector runs here: delete the token Secrets the clusters owned, as it would.
+    // No garbage collector runs here: delete what the clusters owned (token Secrets, the workers'
+    // Services and EndpointSlices), as it would.
     admin.secrets().inAnyNamespace().withLabel(CLUSTER_LABEL).delete();
+    admin.services().inAnyNamespace().withLabel(CLUSTER_LABEL).delete();
+    admin.discovery().v1().endpointSlices().inAnyNamespace().withLabel(CLUSTER_LABEL).delete();
   }
 
   private static void sleepBriefly() {

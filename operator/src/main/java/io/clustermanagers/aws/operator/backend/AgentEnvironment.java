@@ -10,9 +10,9 @@ import java.util.TreeMap;
 
 /**
  * What every backend gives a worker's agent (worker-image/PROTOCOL.md): the template's variables,
- * then the coordinator URL, the cluster's identity, how long to go on without the coordinator and
- * how to get its token; and the workload command (template command, then args). Backends only map
- * these to their own types and add their extras.
+ * then the coordinator URL, the cluster's identity, the workload's port, how long to go on without
+ * the coordinator and how to get its token; and the workload command (template command, then args).
+ * Backends only map these to their own types and add their extras.
  */
 public final class AgentEnvironment {
   private AgentEnvironment() {}
@@ -37,6 +37,9 @@ public final class AgentEnvironment {
     env.put(
         "ACM_COORDINATOR_LOSS_TIMEOUT_SECONDS",
         Long.toString(Math.max(1, group.coordinator().lossTimeout().toSeconds())));
+    if (template != null && template.getPort() != null) {
+      env.put("ACM_WORKER_PORT", Integer.toString(template.getPort()));
+    }
     env.putAll(new TreeMap<>(tokenEnvironment));
     return env;
   }

@@ -31,16 +31,20 @@ public final class AwsClusterController implements Reconciler<AwsCluster>, Clean
       org.slf4j.LoggerFactory.getLogger(AwsClusterController.class);
   private final ClusterReconciler core;
   private final ClusterTriggerEventSource triggers;
+  private final WorkerDiscovery discovery;
 
-  public AwsClusterController(ClusterReconciler core, ClusterTriggerEventSource triggers) {
+  public AwsClusterController(
+      ClusterReconciler core, ClusterTriggerEventSource triggers, WorkerDiscovery discovery) {
     this.core = core;
     this.triggers = triggers;
+    this.discovery = discovery;
   }
 
   @Override
   public UpdateControl<AwsCluster> reconcile(AwsCluster cluster, Context<AwsCluster> context) {
     try (var ignored = clusterInLogs(cluster)) {
       ReconcileResult result = core.reconcile(cluster);
+      discovery.track(cluster);
       UpdateControl<AwsCluster> control = UpdateControl.noUpdate();
       result.requeueAfter().ifPresent(d -> control.rescheduleAfter(d.toMillis()));
       return control;

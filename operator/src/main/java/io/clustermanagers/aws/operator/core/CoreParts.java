@@ -16,6 +16,7 @@ public record CoreParts(
     EventSink events,
     ClusterMetrics metrics,
     TokenSource tokens,
+    WorkersService workersService,
     WorkersToDeleteEditor workersToDelete,
     WorkerQuota quota,
     String coordinatorUrl,

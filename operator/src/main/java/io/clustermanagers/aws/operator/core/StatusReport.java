@@ -70,7 +70,10 @@ final class StatusReport {
   }
 
   private CoordinatorStatus coordinatorStatus(AwsCluster cluster) {
-    return new CoordinatorStatus(parts.coordinatorUrl(), parts.tokens().secretName(cluster));
+    return new CoordinatorStatus(
+        parts.coordinatorUrl(),
+        parts.tokens().secretName(cluster),
+        parts.workersService().nameFor(cluster).orElse(null));
   }
 
   private static long generation(AwsCluster cluster) {

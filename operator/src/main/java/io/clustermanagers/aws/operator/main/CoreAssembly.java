@@ -25,6 +25,7 @@ import io.clustermanagers.aws.operator.core.TokenSource;
 import io.clustermanagers.aws.operator.core.WorkerBudget;
 import io.clustermanagers.aws.operator.core.WorkerPlanner;
 import io.clustermanagers.aws.operator.core.WorkerQuota;
+import io.clustermanagers.aws.operator.core.WorkersService;
 import io.clustermanagers.aws.operator.core.WorkersToDeleteEditor;
 import io.clustermanagers.aws.operator.metrics.MicrometerClusterMetrics;
 import io.clustermanagers.aws.operator.status.StatusRecorder;
@@ -65,6 +66,7 @@ public final class CoreAssembly implements AutoCloseable {
       StatusSink status,
       EventSink events,
       TokenSource tokens,
+      WorkersService workersService,
       WorkersToDeleteEditor workersToDelete,
       MeterRegistry meters,
       Clock clock) {
@@ -88,6 +90,7 @@ public final class CoreAssembly implements AutoCloseable {
                 events,
                 new MicrometerClusterMetrics(meters),
                 tokens,
+                workersService,
                 workersToDelete,
                 new WorkerQuota(config.limits(), new WorkerBudget(config.limits().total())),
                 coordinatorUrl,

@@ -8,6 +8,7 @@ import io.clustermanagers.aws.operator.controller.KubernetesStatusSink;
 import io.clustermanagers.aws.operator.controller.KubernetesWorkersToDeleteEditor;
 import io.clustermanagers.aws.operator.controller.OperatorFactory;
 import io.clustermanagers.aws.operator.controller.SecretTokenSource;
+import io.clustermanagers.aws.operator.controller.WorkerDiscovery;
 import io.clustermanagers.aws.operator.metrics.JvmMetrics;
 import io.clustermanagers.aws.operator.metrics.ManagementServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,12 +24,23 @@ import java.time.Duration;
 /** Operator mode: reconciles the AwsClusters of a Kubernetes cluster. Owns what it starts. */
 public final class OperatorMode implements AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OperatorMode.class);
+
+  /** Joins and leaves within this time go to Kubernetes in one write per EndpointSlice. */
+  private static final Duration DISCOVERY_BATCH = Duration.ofSeconds(1);
+
+  /**
+   * After a restart, the EndpointSlices found are kept as they are this long (the default heartbeat
+   * timeout), while the running workers register again.
+   */
+  private static final Duration DISCOVERY_GRACE = Duration.ofSeconds(30);
+
   private final PrometheusMeterRegistry meters =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final LeaderState leader;
   private final OperatorConfig config;
   private final CoreAssembly core;
   private final Operator operator;
+  private final WorkerDiscovery discovery;
   private ManagementServer management;
 
   /**
@@ -45,15 +57,19 @@ public final class OperatorMode implements AutoCloseable {
             new KubernetesStatusSink(client),
             new KubernetesEventSink(client, clock, Duration.ofMinutes(5)),
             new SecretTokenSource(client),
+            WorkerDiscovery.SERVICE_NAMES,
             new KubernetesWorkersToDeleteEditor(client),
             meters,
             clock);
     ClusterTriggerEventSource triggers = new ClusterTriggerEventSource();
     core.connectTrigger(triggers);
+    this.discovery =
+        new WorkerDiscovery(client, core.registry(), DISCOVERY_BATCH, DISCOVERY_GRACE, clock);
+    core.registry().addListener(discovery);
     this.operator =
         OperatorFactory.create(
             client,
-            new AwsClusterController(core.reconciler(), triggers),
+            new AwsClusterController(core.reconciler(), triggers, discovery),
             config.namespaces(),
             meters,
             config.leaseNamespace().map(leader::configuration));
@@ -97,6 +113,7 @@ public final class OperatorMode implements AutoCloseable {
   public void close() {
     leader.closing();
     operator.stop();
+    discovery.close();
     if (management != null) {
       management.close();
     }

@@ -40,6 +40,16 @@ class AgentEnvironmentTest {
   }
 
   @Test
+  void theTemplatesPortIsTheWorkersPort() {
+    AwsClusterSpec spec = new AwsClusterSpec();
+    spec.getTemplate().setPort(8786);
+
+    assertThat(AgentEnvironment.of(group(spec), Map.of())).containsEntry("ACM_WORKER_PORT", "8786");
+    assertThat(AgentEnvironment.of(group(new AwsClusterSpec()), Map.of()))
+        .doesNotContainKey("ACM_WORKER_PORT");
+  }
+
+  @Test
   void aTemplateWithoutEnvCommandOrArgsIsNoError() {
     AwsClusterSpec spec = new AwsClusterSpec();
     spec.getTemplate().setEnv(null);

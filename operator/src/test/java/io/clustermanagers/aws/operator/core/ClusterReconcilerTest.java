@@ -70,6 +70,7 @@ class ClusterReconcilerTest {
             (cluster, note) -> events.add(note),
             new MicrometerClusterMetrics(new SimpleMeterRegistry()),
             c -> tokens.tokenFor(c),
+            WorkersService.NONE,
             WorkersToDeleteEditor.NONE,
             WorkerQuota.unlimited(),
             "http://127.0.0.1:1",
