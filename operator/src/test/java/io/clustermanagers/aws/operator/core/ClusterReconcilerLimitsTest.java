@@ -59,6 +59,7 @@ class ClusterReconcilerLimitsTest {
             (cluster, note) -> events.add(note),
             new MicrometerClusterMetrics(new SimpleMeterRegistry()),
             c -> "token-" + c.getMetadata().getName(),
+            WorkersService.NONE,
             WorkersToDeleteEditor.NONE,
             new WorkerQuota(limits, new WorkerBudget(limits.total())),
             "http://127.0.0.1:1",
