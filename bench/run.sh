@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# Benchmarks of the AWS Cluster Operator (see bench/README.md). Bounded: every process it starts
+# stops by itself or is killed on exit; everything listens on 127.0.0.1 only.
+#
+#   bench/run.sh heartbeats    coordinator heartbeats vs etcd lease keep-alive (HTTP gateway), wrk
+#
+# Knobs (environment): DURATION (s, default 20), WARMUP (s, 5), WRK_THREADS (2),
+# WRK_CONNECTIONS (32), SHAPES ("1x1000 1000x100": clusters x workers), COORDINATOR_THREADS (8,
+# the operator's own), LEASES (100000), SKIP_BUILD (1: reuse bench/target).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+DURATION=${DURATION:-20}
+WARMUP=${WARMUP:-5}
+WRK_THREADS=${WRK_THREADS:-2}
+WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
+SHAPES=${SHAPES:-"1x1000 1000x100"}
+COORDINATOR_THREADS=${COORDINATOR_THREADS:-8}
+LEASES=${LEASES:-100000}
+
+# on tmpfs where there is one: etcd's grants are then not bound by fsync (keep-alives never write)
+work=$(mktemp -d /dev/shm/acm-bench.XXXXXX 2>/dev/null || mktemp -d "${TMPDIR:-/tmp}/acm-bench.XXXXXX")
+started=()
+cleanup() {
+  for pid in "${started[@]}"; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+log() { echo "# $*" >&2; }
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# waits (at most $2 seconds) until the command in $1 succeeds
+await() {
+  local deadline=$((SECONDS + $2))
+  until eval "$1" >/dev/null 2>&1; do
+    if ((SECONDS > deadline)); then
+      echo "timed out waiting for: $1" >&2
+      return 1
+    fi
+    sleep 0.2
+  done
+}
+
+stop() {
+  kill "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+
+machine() {
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "commit: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- . 2>/dev/null || echo ' (with local changes)')"
+  echo "nproc: $(nproc)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  echo "memory: $(free -h | awk '/^Mem:/ {print $2 " total, " $7 " available"}')"
+  echo "java: $(java -version 2>&1 | head -1)"
+  echo "wrk: $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+  echo "etcd: $(etcd --version | head -1)"
+  echo "wrk shape: -t$WRK_THREADS -c$WRK_CONNECTIONS, ${WARMUP}s warm-up then ${DURATION}s measured"
+}
+
+build() {
+  if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+    log "building the bench drivers (mvn -Pbench -pl bench -am package -Dquick)"
+    (cd "$root" && mvn -B -q -Pbench -pl bench -am package -Dquick)
+  fi
+  classpath="$here/target/classes:$(cat "$here/target/classpath.txt")"
+}
+
+loadavg() { cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/'; }
+
+# busy CPU time of the whole machine, and of process $1, in clock ticks
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
+process_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# wrk against $1 (base URL) for the target process $2 with script args $3..: a warm-up, then the
+# RESULT line with the load average (1/5/15 min) before and after the measured run and the CPU
+# (% of one core) used by the target, by wrk and by every other process during it
+drive() {
+  local url=$1 target=$2
+  shift 2
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WARMUP}s" -s "$here/heartbeat.lua" "$url" -- "$@" >/dev/null
+  local before machine0 target0 start
+  before=$(loadavg)
+  machine0=$(machine_ticks)
+  target0=$(process_ticks "$target")
+  start=$(date +%s.%N)
+  /usr/bin/time -f 'WRK_CPU %U %S' -o "$work/wrk-time" \
+    wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${DURATION}s" -s "$here/heartbeat.lua" "$url" -- "$@" \
+    >"$work/wrk-out"
+  local elapsed machine1 target1 hz
+  elapsed=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN {print b - a}')
+  machine1=$(machine_ticks)
+  target1=$(process_ticks "$target")
+  hz=$(getconf CLK_TCK)
+  local cpu
+  cpu=$(awk -v m=$((machine1 - machine0)) -v t=$((target1 - target0)) -v hz="$hz" -v e="$elapsed" \
+    '/^WRK_CPU/ {w = ($2 + $3) * hz; printf "cpu_target=%.0f cpu_wrk=%.0f cpu_others=%.0f",
+      100 * t / hz / e, 100 * w / hz / e, 100 * (m - t - w) / hz / e}' "$work/wrk-time")
+  echo "$(grep '^RESULT' "$work/wrk-out") load_before=$before load_after=$(loadavg) $cpu"
+}
+
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
+
+row() {
+  local name=$1 shape=$2 r=$3
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s%% / %s%% / %s%% | %s | %s |\n' "$name" "$shape" \
+    "$(field rps "$r")" "$(field p50_ms "$r")" "$(field p99_ms "$r")" "$(field max_ms "$r")" \
+    "$(field errors_status "$r")/$(field errors_socket "$r")" \
+    "$(field cpu_target "$r")" "$(field cpu_wrk "$r")" "$(field cpu_others "$r")" \
+    "$(field load_before "$r")" "$(field load_after "$r")"
+}
+
+coordinator() {
+  local clusters=$1 workers=$2
+  local targets="$work/targets-${clusters}x${workers}.txt"
+  log "coordinator: $clusters clusters x $workers workers, $COORDINATOR_THREADS threads"
+  java -XX:+ExitOnOutOfMemoryError -cp "$classpath" io.clustermanagers.aws.bench.CoordinatorUnderLoad \
+    --clusters "$clusters" --workers "$workers" --threads "$COORDINATOR_THREADS" \
+    --targets "$targets" --max-seconds $((3 * (WARMUP + DURATION) + 120)) \
+    >"$work/coordinator.log" 2>&1 &
+  local pid=$!
+  started+=("$pid")
+  await "test -s '$targets'" 180
+  local port
+  port=$(awk '/^port / {print $2}' "$targets")
+  local result
+  result=$(drive "http://127.0.0.1:$port" "$pid" coordinator "$targets")
+  stop "$pid"
+  log "$(grep 'coordinator answers' "$work/coordinator.log" || true)"
+  row "coordinator" "${clusters} x ${workers}" "$result"
+}
+
+etcd_gateway() {
+  local client peer
+  client=$(free_port)
+  peer=$(free_port)
+  log "etcd $(etcd --version | head -1 | cut -d' ' -f3) on 127.0.0.1:$client, $LEASES leases"
+  etcd --name bench --data-dir "$work/etcd" \
+    --listen-client-urls "http://127.0.0.1:$client" --advertise-client-urls "http://127.0.0.1:$client" \
+    --listen-peer-urls "http://127.0.0.1:$peer" --initial-advertise-peer-urls "http://127.0.0.1:$peer" \
+    --initial-cluster "bench=http://127.0.0.1:$peer" --logger zap --log-outputs "$work/etcd.log" &
+  local pid=$!
+  started+=("$pid")
+  await "curl -sf http://127.0.0.1:$client/health" 60
+  java -cp "$classpath" io.clustermanagers.aws.bench.EtcdLeaseGrants \
+    --endpoint "http://127.0.0.1:$client" --leases "$LEASES" >&2
+  log "keep-alive of lease $LEASES: $(curl -s -X POST -d "{\"ID\":$LEASES}" "http://127.0.0.1:$client/v3/lease/keepalive")"
+  local result
+  result=$(drive "http://127.0.0.1:$client" "$pid" etcd "$LEASES")
+  stop "$pid"
+  row "etcd gateway keep-alive" "$LEASES leases" "$result"
+}
+
+heartbeats() {
+  build
+  machine
+  echo
+  echo "| target | shape | heartbeats/s | p50 ms | p99 ms | max ms | non-2xx/socket errors | CPU target / wrk / others | load before | load after |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |"
+  for shape in $SHAPES; do
+    coordinator "${shape%x*}" "${shape#*x}"
+  done
+  etcd_gateway
+}
+
+case "${1:-}" in
+  heartbeats) heartbeats ;;
+  *)
+    echo "usage: bench/run.sh heartbeats" >&2
+    exit 2
+    ;;
+esac
