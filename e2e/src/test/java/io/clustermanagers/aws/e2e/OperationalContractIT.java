@@ -38,8 +38,8 @@ class OperationalContractIT {
       Set.of(new ApiAccess("coordination.k8s.io", "leases", "update"));
 
   /**
-   * Called only when a status write meets a 409 (the resource is read again): whether this life
-   * has one depends on timing. StatusWritesIT makes one happen with the operator's token.
+   * Called only when a status write meets a 409 (the resource is read again): whether this life has
+   * one depends on timing. StatusWritesIT makes one happen with the operator's token.
    */
   private static final Set<ApiAccess> CALLED_ON_CONFLICT =
       Set.of(new ApiAccess("aws.clustermanagers.io", "awsclusters", "get"));
