@@ -6,7 +6,8 @@
 #
 # Knobs (environment): DURATION (s, default 20), WARMUP (s, 5), WRK_THREADS (2),
 # WRK_CONNECTIONS (32), SHAPES ("1x1000 1000x100": clusters x workers), COORDINATOR_THREADS (8,
-# the operator's own), LEASES (100000), SKIP_BUILD (1: reuse bench/target).
+# the operator's own), LEASES (100000), SKIP_BUILD (1: reuse bench/target), BASELINE (a git
+# revision: its coordinator is built apart and measured before this tree's, shape by shape).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -72,6 +73,14 @@ build() {
     (cd "$root" && mvn -B -q -Pbench -pl bench -am package -Dquick)
   fi
   classpath="$here/target/classes:$(cat "$here/target/classpath.txt")"
+  if [[ -n "${BASELINE:-}" ]]; then
+    log "building the operator at $BASELINE for comparison (in $work/baseline)"
+    mkdir -p "$work/baseline"
+    git -C "$root" archive "$BASELINE" | tar -x -C "$work/baseline"
+    (cd "$work/baseline" && mvn -B -q -pl operator -am package -Dquick)
+    # its classes come first, so they shadow this tree's
+    baseline_classpath="$work/baseline/operator/target/classes:$classpath"
+  fi
 }
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/'; }
@@ -111,18 +120,22 @@ field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
 
 row() {
   local name=$1 shape=$2 r=$3
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s%% / %s%% / %s%% | %s | %s |\n' "$name" "$shape" \
-    "$(field rps "$r")" "$(field p50_ms "$r")" "$(field p99_ms "$r")" "$(field max_ms "$r")" \
+  local per_core
+  per_core=$(awk -v r="$(field rps "$r")" -v c="$(field cpu_target "$r")" 'BEGIN {printf "%.0f", (c > 0 ? 100 * r / c : 0)}')
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s%% / %s%% / %s%% | %s | %s |\n' "$name" "$shape" \
+    "$(field rps "$r")" "$per_core" "$(field p50_ms "$r")" "$(field p99_ms "$r")" "$(field max_ms "$r")" \
     "$(field errors_status "$r")/$(field errors_socket "$r")" \
     "$(field cpu_target "$r")" "$(field cpu_wrk "$r")" "$(field cpu_others "$r")" \
     "$(field load_before "$r")" "$(field load_after "$r")"
 }
 
+# coordinator CLUSTERS WORKERS LABEL CLASSPATH
 coordinator() {
-  local clusters=$1 workers=$2
+  local clusters=$1 workers=$2 label=$3 cp=$4
   local targets="$work/targets-${clusters}x${workers}.txt"
-  log "coordinator: $clusters clusters x $workers workers, $COORDINATOR_THREADS threads"
-  java -XX:+ExitOnOutOfMemoryError -cp "$classpath" io.clustermanagers.aws.bench.CoordinatorUnderLoad \
+  rm -f "$targets"
+  log "$label: $clusters clusters x $workers workers, $COORDINATOR_THREADS threads"
+  java -XX:+ExitOnOutOfMemoryError -cp "$cp" io.clustermanagers.aws.bench.CoordinatorUnderLoad \
     --clusters "$clusters" --workers "$workers" --threads "$COORDINATOR_THREADS" \
     --targets "$targets" --max-seconds $((3 * (WARMUP + DURATION) + 120)) \
     >"$work/coordinator.log" 2>&1 &
@@ -135,7 +148,7 @@ coordinator() {
   result=$(drive "http://127.0.0.1:$port" "$pid" coordinator "$targets")
   stop "$pid"
   log "$(grep 'coordinator answers' "$work/coordinator.log" || true)"
-  row "coordinator" "${clusters} x ${workers}" "$result"
+  row "$label" "${clusters} x ${workers}" "$result"
 }
 
 etcd_gateway() {
@@ -163,10 +176,16 @@ heartbeats() {
   build
   machine
   echo
-  echo "| target | shape | heartbeats/s | p50 ms | p99 ms | max ms | non-2xx/socket errors | CPU target / wrk / others | load before | load after |"
-  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |"
+  echo "| target | shape | heartbeats/s | per core-second | p50 ms | p99 ms | max ms | non-2xx/socket errors | CPU target / wrk / others | load before | load after |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |"
+  local head
+  head="coordinator @ $(git -C "$root" rev-parse --short HEAD)"
+  git -C "$root" diff --quiet HEAD -- . || head="$head + changes"
   for shape in $SHAPES; do
-    coordinator "${shape%x*}" "${shape#*x}"
+    if [[ -n "${BASELINE:-}" ]]; then
+      coordinator "${shape%x*}" "${shape#*x}" "coordinator @ $BASELINE" "$baseline_classpath"
+    fi
+    coordinator "${shape%x*}" "${shape#*x}" "$head" "$classpath"
   done
   etcd_gateway
 }
