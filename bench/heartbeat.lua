@@ -14,6 +14,9 @@ end
 local requests = {}
 local position = 1
 
+-- wrk -H 'Connection: close' makes every heartbeat open a new connection (a connection storm)
+local connection = nil
+
 local function coordinator_requests(targets)
   local clusters = {}
   for line in io.lines(targets) do
@@ -28,7 +31,8 @@ local function coordinator_requests(targets)
     for _, c in ipairs(clusters) do
       if w < c.workers then
         local path = string.format("/v1/clusters/%s/%s/workers/w%05d/heartbeat", c.ns, c.name, w)
-        table.insert(requests, wrk.format("PUT", path, { ["Authorization"] = "Bearer " .. c.token }, ""))
+        local headers = { ["Authorization"] = "Bearer " .. c.token, ["Connection"] = connection }
+        table.insert(requests, wrk.format("PUT", path, headers, ""))
       end
     end
   end
@@ -42,6 +46,7 @@ local function etcd_requests(leases)
 end
 
 function init(args)
+  connection = wrk.headers["Connection"]
   if args[1] == "coordinator" then
     coordinator_requests(args[2])
   elseif args[1] == "etcd" then

@@ -3,11 +3,15 @@
 # stops by itself or is killed on exit; everything listens on 127.0.0.1 only.
 #
 #   bench/run.sh heartbeats    coordinator heartbeats vs etcd lease keep-alive (HTTP gateway), wrk
+#   bench/run.sh servers       the same load on bare servers answering 204 (JDK, Jetty, Netty)
 #
 # Knobs (environment): DURATION (s, default 20), WARMUP (s, 5), WRK_THREADS (2),
 # WRK_CONNECTIONS (32), SHAPES ("1x1000 1000x100": clusters x workers), COORDINATOR_THREADS (8,
 # the operator's own), LEASES (100000), SKIP_BUILD (1: reuse bench/target), BASELINE (a git
-# revision: its coordinator is built apart and measured before this tree's, shape by shape).
+# revision: its coordinator is built apart and measured before this tree's, shape by shape),
+# ETCD (0: leave etcd out), SERVERS ("jdk jetty netty", for `servers`), BACKLOG (the bare JDK
+# server's, 0: its default of 50), WRK_HEADER (e.g. "Connection: close": a new connection per
+# heartbeat).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -95,14 +99,16 @@ process_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 drive() {
   local url=$1 target=$2
   shift 2
-  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WARMUP}s" -s "$here/heartbeat.lua" "$url" -- "$@" >/dev/null
+  local header=()
+  if [[ -n "${WRK_HEADER:-}" ]]; then header=(-H "$WRK_HEADER"); fi
+  wrk "${header[@]}" -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WARMUP}s" -s "$here/heartbeat.lua" "$url" -- "$@" >/dev/null
   local before machine0 target0 start
   before=$(loadavg)
   machine0=$(machine_ticks)
   target0=$(process_ticks "$target")
   start=$(date +%s.%N)
   /usr/bin/time -f 'WRK_CPU %U %S' -o "$work/wrk-time" \
-    wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${DURATION}s" -s "$here/heartbeat.lua" "$url" -- "$@" \
+    wrk "${header[@]}" -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${DURATION}s" -s "$here/heartbeat.lua" "$url" -- "$@" \
     >"$work/wrk-out"
   local elapsed machine1 target1 hz
   elapsed=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN {print b - a}')
@@ -172,12 +178,16 @@ etcd_gateway() {
   row "etcd gateway keep-alive" "$LEASES leases" "$result"
 }
 
+table_header() {
+  echo "| target | shape | heartbeats/s | per core-second | p50 ms | p99 ms | max ms | non-2xx/socket errors | CPU target / wrk / others | load before | load after |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |"
+}
+
 heartbeats() {
   build
   machine
   echo
-  echo "| target | shape | heartbeats/s | per core-second | p50 ms | p99 ms | max ms | non-2xx/socket errors | CPU target / wrk / others | load before | load after |"
-  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |"
+  table_header
   local head
   head="coordinator @ $(git -C "$root" rev-parse --short HEAD)"
   git -C "$root" diff --quiet HEAD -- . || head="$head + changes"
@@ -187,13 +197,46 @@ heartbeats() {
     fi
     coordinator "${shape%x*}" "${shape#*x}" "$head" "$classpath"
   done
-  etcd_gateway
+  if [[ "${ETCD:-1}" != 0 ]]; then
+    etcd_gateway
+  fi
+}
+
+# minimal SERVER: a bare server answering 204 to the heartbeat requests of 1,000 x 100 workers
+minimal() {
+  local kind=$1
+  local targets="$work/targets-$kind.txt"
+  log "minimal $kind server, $COORDINATOR_THREADS threads"
+  java -XX:+ExitOnOutOfMemoryError -cp "$classpath" io.clustermanagers.aws.bench.MinimalServer \
+    --server "$kind" --threads "$COORDINATOR_THREADS" --backlog "${BACKLOG:-0}" --targets "$targets" \
+    --max-seconds $((3 * (WARMUP + DURATION) + 120)) >"$work/minimal.log" 2>&1 &
+  local pid=$!
+  started+=("$pid")
+  await "test -s '$targets'" 60
+  local port
+  port=$(awk '/^port / {print $2}' "$targets")
+  for c in $(seq 0 999); do printf 'bench c%04d %064d 100\n' "$c" "$c"; done >>"$targets"
+  local result
+  result=$(drive "http://127.0.0.1:$port" "$pid" coordinator "$targets")
+  stop "$pid"
+  row "bare $kind server (204)" "1000 x 100" "$result"
+}
+
+servers() {
+  build
+  machine
+  echo
+  table_header
+  for kind in ${SERVERS:-jdk jetty netty}; do
+    minimal "$kind"
+  done
 }
 
 case "${1:-}" in
   heartbeats) heartbeats ;;
+  servers) servers ;;
   *)
-    echo "usage: bench/run.sh heartbeats" >&2
+    echo "usage: bench/run.sh heartbeats|servers" >&2
     exit 2
     ;;
 esac
