@@ -5,6 +5,7 @@
 #   bench/run.sh heartbeats    coordinator heartbeats vs etcd lease keep-alive (HTTP gateway), wrk
 #   bench/run.sh servers       the same load on bare servers answering 204 (JDK, Jetty, Netty)
 #   bench/run.sh status-writes the operator's API writes at rest (real kube-apiserver audit log)
+#   bench/run.sh batch-calls   AWS calls to launch N Batch workers and to resync them (moto)
 #
 # Knobs (environment): DURATION (s, default 20), WARMUP (s, 5), WRK_THREADS (2),
 # WRK_CONNECTIONS (32), SHAPES ("1x1000 1000x100": clusters x workers), COORDINATOR_THREADS (8,
@@ -13,7 +14,8 @@
 # ETCD (0: leave etcd out), SERVERS ("jdk jetty netty", for `servers`), BACKLOG (the bare JDK
 # server's, 0: its default of 50), WRK_HEADER (e.g. "Connection: close": a new connection per
 # heartbeat). For status-writes: CLUSTERS (100), WORKERS (2 per cluster), REST_SECONDS (180),
-# AGENT (light: bench/light-agent.sh; java: the real agent, a JVM per worker).
+# AGENT (light: bench/light-agent.sh; java: the real agent, a JVM per worker). For batch-calls:
+# SIZES ("100,1000,10000").
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -238,22 +240,37 @@ servers() {
 # the real API server; unit tests of the modules it builds are skipped
 status_writes() {
   machine | grep -v '^wrk\|^etcd'
-  (cd "$root" && mvn -B -q -pl e2e -am verify -Dspotless.check.skip=true \
-    -Dtest=NoUnitTests -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dit.test=StatusWritesBench -Dfailsafe.failIfNoSpecifiedTests=false \
-    -Dbench.clusters="${CLUSTERS:-100}" -Dbench.workers="${WORKERS:-2}" \
-    -Dbench.restSeconds="${REST_SECONDS:-180}" -Dbench.agent="${AGENT:-light}" >&2)
+  e2e_bench StatusWritesBench -Dbench.clusters="${CLUSTERS:-100}" -Dbench.workers="${WORKERS:-2}" \
+    -Dbench.restSeconds="${REST_SECONDS:-180}" -Dbench.agent="${AGENT:-light}"
   echo "load after: $(loadavg)"
   echo
   cat "$root/e2e/target/status-writes-bench.md"
 }
 
+# an e2e bench class ($1) by failsafe, unit tests of the modules it builds skipped; -D options follow
+e2e_bench() {
+  local class=$1
+  shift
+  (cd "$root" && mvn -B -q -pl e2e -am verify -Dspotless.check.skip=true \
+    -Dtest=NoUnitTests -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dit.test="$class" -Dfailsafe.failIfNoSpecifiedTests=false "$@" >&2)
+}
+
+batch_calls() {
+  machine | grep -v '^wrk\|^etcd'
+  e2e_bench BatchCallsBench -Dbench.sizes="${SIZES:-100,1000,10000}"
+  echo "load after: $(loadavg)"
+  echo
+  cat "$root/e2e/target/batch-calls-bench.md"
+}
+
 case "${1:-}" in
   heartbeats) heartbeats ;;
+  batch-calls) batch_calls ;;
   servers) servers ;;
   status-writes) status_writes ;;
   *)
-    echo "usage: bench/run.sh heartbeats|servers|status-writes" >&2
+    echo "usage: bench/run.sh heartbeats|servers|status-writes|batch-calls" >&2
     exit 2
     ;;
 esac
