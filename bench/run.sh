@@ -11,7 +11,7 @@
 # WRK_CONNECTIONS (32), SHAPES ("1x1000 1000x100": clusters x workers), COORDINATOR_THREADS (8,
 # the operator's own), LEASES (100000), SKIP_BUILD (1: reuse bench/target), BASELINE (a git
 # revision: its coordinator is built apart and measured before this tree's, shape by shape),
-# ETCD (0: leave etcd out), SERVERS ("jdk jetty netty", for `servers`), BACKLOG (the bare JDK
+# COORDINATOR_JAVA_OPTS (JVM options of the coordinator and bare-server processes), ETCD (0: leave etcd out), SERVERS ("jdk jetty netty", for `servers`), BACKLOG (the bare JDK
 # server's, 0: its default of 50), WRK_HEADER (e.g. "Connection: close": a new connection per
 # heartbeat). For status-writes: CLUSTERS (100), WORKERS (2 per cluster), REST_SECONDS (180),
 # AGENT (light: bench/light-agent.sh; java: the real agent, a JVM per worker). For batch-calls:
@@ -145,7 +145,8 @@ coordinator() {
   local targets="$work/targets-${clusters}x${workers}.txt"
   rm -f "$targets"
   log "$label: $clusters clusters x $workers workers, $COORDINATOR_THREADS threads"
-  java -XX:+ExitOnOutOfMemoryError -cp "$cp" io.clustermanagers.aws.bench.CoordinatorUnderLoad \
+  # shellcheck disable=SC2086 # word splitting of the options is intended
+  java -XX:+ExitOnOutOfMemoryError ${COORDINATOR_JAVA_OPTS:-} -cp "$cp" io.clustermanagers.aws.bench.CoordinatorUnderLoad \
     --clusters "$clusters" --workers "$workers" --threads "$COORDINATOR_THREADS" \
     --targets "$targets" --max-seconds $((3 * (WARMUP + DURATION) + 120)) \
     >"$work/coordinator.log" 2>&1 &
@@ -211,7 +212,8 @@ minimal() {
   local kind=$1
   local targets="$work/targets-$kind.txt"
   log "minimal $kind server, $COORDINATOR_THREADS threads"
-  java -XX:+ExitOnOutOfMemoryError -cp "$classpath" io.clustermanagers.aws.bench.MinimalServer \
+  # shellcheck disable=SC2086 # word splitting of the options is intended
+  java -XX:+ExitOnOutOfMemoryError ${COORDINATOR_JAVA_OPTS:-} -cp "$classpath" io.clustermanagers.aws.bench.MinimalServer \
     --server "$kind" --threads "$COORDINATOR_THREADS" --backlog "${BACKLOG:-0}" --targets "$targets" \
     --max-seconds $((3 * (WARMUP + DURATION) + 120)) >"$work/minimal.log" 2>&1 &
   local pid=$!
