@@ -11,7 +11,9 @@
 # WRK_CONNECTIONS (32), SHAPES ("1x1000 1000x100": clusters x workers), COORDINATOR_THREADS (8,
 # the operator's own), LEASES (100000), SKIP_BUILD (1: reuse bench/target), BASELINE (a git
 # revision: its coordinator is built apart and measured before this tree's, shape by shape),
-# COORDINATOR_JAVA_OPTS (JVM options of the coordinator and bare-server processes), ETCD (0: leave etcd out), SERVERS ("jdk jetty netty", for `servers`), BACKLOG (the bare JDK
+# COORDINATOR_JAVA_OPTS (JVM options of the coordinator and bare-server processes), ETCD (0: leave etcd out),
+# ETCD_GRPC (0: leave out etcd's own gRPC benchmark, built by bench/build-etcd-benchmark.sh),
+# GRPC_REQUESTS (200000), SERVERS ("jdk jetty netty", for `servers`), BACKLOG (the bare JDK
 # server's, 0: its default of 50), WRK_HEADER (e.g. "Connection: close": a new connection per
 # heartbeat). For status-writes: CLUSTERS (100), WORKERS (2 per cluster), REST_SECONDS (180),
 # AGENT (light: bench/light-agent.sh; java: the real agent, a JVM per worker). For batch-calls:
@@ -114,16 +116,52 @@ drive() {
   /usr/bin/time -f 'WRK_CPU %U %S' -o "$work/wrk-time" \
     wrk "${header[@]}" -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${DURATION}s" -s "$here/heartbeat.lua" "$url" -- "$@" \
     >"$work/wrk-out"
+  echo "$(grep '^RESULT' "$work/wrk-out") load_before=$before load_after=$(loadavg)" \
+    "$(cpu_shares "$start" "$machine0" "$target" "$target0" "$work/wrk-time")"
+}
+
+# cpu_shares START MACHINE0 TARGET TARGET0 TIMEFILE: CPU (% of one core) of the target, of the load
+# generator (its /usr/bin/time output) and of every other process since START
+cpu_shares() {
   local elapsed machine1 target1 hz
-  elapsed=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN {print b - a}')
+  elapsed=$(awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN {print b - a}')
   machine1=$(machine_ticks)
-  target1=$(process_ticks "$target")
+  target1=$(process_ticks "$3")
   hz=$(getconf CLK_TCK)
-  local cpu
-  cpu=$(awk -v m=$((machine1 - machine0)) -v t=$((target1 - target0)) -v hz="$hz" -v e="$elapsed" \
+  awk -v m=$((machine1 - $2)) -v t=$((target1 - $4)) -v hz="$hz" -v e="$elapsed" \
     '/^WRK_CPU/ {w = ($2 + $3) * hz; printf "cpu_target=%.0f cpu_wrk=%.0f cpu_others=%.0f",
-      100 * t / hz / e, 100 * w / hz / e, 100 * (m - t - w) / hz / e}' "$work/wrk-time")
-  echo "$(grep '^RESULT' "$work/wrk-out") load_before=$before load_after=$(loadavg) $cpu"
+      100 * t / hz / e, 100 * w / hz / e, 100 * (m - t - w) / hz / e}' "$5"
+}
+
+# etcd's own benchmark tool over gRPC against the etcd at 127.0.0.1:$1 (pid $2): one lease per
+# client, KeepAliveOnce (a new keep-alive stream) per request; as many clients as wrk connections
+etcd_grpc() {
+  local client=$1 pid=$2 tool
+  if ! tool=$("$here/build-etcd-benchmark.sh"); then
+    log "no etcd benchmark tool (it needs Go): etcd gRPC left out"
+    return 0
+  fi
+  local opts=(--endpoints "127.0.0.1:$client" --conns "$WRK_CONNECTIONS" --clients "$WRK_CONNECTIONS")
+  local total=${GRPC_REQUESTS:-200000}
+  "$tool" "${opts[@]}" lease-keepalive --total $((total / 10)) >/dev/null 2>&1
+  local before machine0 target0 start
+  before=$(loadavg)
+  machine0=$(machine_ticks)
+  target0=$(process_ticks "$pid")
+  start=$(date +%s.%N)
+  /usr/bin/time -f 'WRK_CPU %U %S' -o "$work/grpc-time" \
+    "$tool" "${opts[@]}" lease-keepalive --total "$total" >"$work/grpc-out" 2>&1
+  local cpu
+  cpu=$(cpu_shares "$start" "$machine0" "$pid" "$target0" "$work/grpc-time")
+  local result
+  result=$(tr -d '\r' <"$work/grpc-out" | awk -v total="$total" '
+    /Total:/ {seconds = $2} /Slowest:/ {slowest = $2} /Requests\/sec:/ {rps = $2}
+    /^ +50% in/ {p50 = $3} /^ +90% in/ {p90 = $3} /^ +99% in/ {p99 = $3}
+    /^Error distribution/ {errors = 1} errors && /\[[0-9]+\]/ {gsub(/[^0-9]/, "", $1); failed += $1}
+    END {printf "RESULT requests=%d seconds=%.1f rps=%.0f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.1f errors_status=%d errors_socket=0",
+      total, seconds, rps, 1000 * p50, 1000 * p90, 1000 * p99, 1000 * slowest, failed}')
+  row "etcd gRPC keep-alive (etcd benchmark $(basename "$(dirname "$tool")" | sed 's/etcd-benchmark-//'))" \
+    "$WRK_CONNECTIONS leases" "$result load_before=$before load_after=$(loadavg) $cpu"
 }
 
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
@@ -179,8 +217,11 @@ etcd_gateway() {
   log "keep-alive of lease $LEASES: $(curl -s -X POST -d "{\"ID\":$LEASES}" "http://127.0.0.1:$client/v3/lease/keepalive")"
   local result
   result=$(drive "http://127.0.0.1:$client" "$pid" etcd "$LEASES")
-  stop "$pid"
   row "etcd gateway keep-alive" "$LEASES leases" "$result"
+  if [[ "${ETCD_GRPC:-1}" != 0 ]]; then
+    etcd_grpc "$client" "$pid"
+  fi
+  stop "$pid"
 }
 
 table_header() {
