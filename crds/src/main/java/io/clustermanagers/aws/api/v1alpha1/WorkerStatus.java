@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.Objects;
 
-/** One worker as the operator sees it. */
+/**
+ * One worker as the operator sees it. Nothing here changes with a heartbeat (its last heartbeat is
+ * in the coordinator's worker list), so that a cluster at rest needs no status writes.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WorkerStatus {
   @JsonPropertyDescription("Worker id (local: name-sequence, Batch: job id, ECS: task id).")
@@ -19,18 +22,13 @@ public class WorkerStatus {
   @JsonPropertyDescription("When the worker registered.")
   private String registeredAt;
 
-  @JsonPropertyDescription("The worker's last heartbeat.")
-  private String lastHeartbeat;
-
   public WorkerStatus() {}
 
-  public WorkerStatus(
-      String id, String state, String address, String registeredAt, String lastHeartbeat) {
+  public WorkerStatus(String id, String state, String address, String registeredAt) {
     this.id = id;
     this.state = state;
     this.address = address;
     this.registeredAt = registeredAt;
-    this.lastHeartbeat = lastHeartbeat;
   }
 
   public String getId() {
@@ -65,26 +63,17 @@ public class WorkerStatus {
     this.registeredAt = registeredAt;
   }
 
-  public String getLastHeartbeat() {
-    return lastHeartbeat;
-  }
-
-  public void setLastHeartbeat(String lastHeartbeat) {
-    this.lastHeartbeat = lastHeartbeat;
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof WorkerStatus w
         && Objects.equals(id, w.id)
         && Objects.equals(state, w.state)
         && Objects.equals(address, w.address)
-        && Objects.equals(registeredAt, w.registeredAt)
-        && Objects.equals(lastHeartbeat, w.lastHeartbeat);
+        && Objects.equals(registeredAt, w.registeredAt);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, state, address, registeredAt, lastHeartbeat);
+    return Objects.hash(id, state, address, registeredAt);
   }
 }

@@ -5,6 +5,7 @@ import static io.clustermanagers.aws.operator.coordinator.RequestRejectedExcepti
 import com.sun.net.httpserver.HttpExchange;
 import io.clustermanagers.aws.operator.model.ClusterKey;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Serves everything but {@code /healthz}, in this order: 404 outside {@code /v1/}, 401 without a
@@ -31,8 +32,10 @@ final class ApiDispatcher implements ExchangeAction {
     if (!path.startsWith(API_PREFIX)) {
       throw notFound("no route for " + path);
     }
-    ClusterKey caller = authenticator.authenticate(exchange.getRequestHeaders());
-    ApiRoute route = routes.match(path).orElseThrow(() -> notFound("no route for " + path));
+    Optional<ApiRoute> matched = routes.match(path);
+    ClusterKey caller =
+        authenticator.authenticate(exchange.getRequestHeaders(), matched.map(ApiRoute::cluster));
+    ApiRoute route = matched.orElseThrow(() -> notFound("no route for " + path));
     route.endpoint().requireMethod(exchange.getRequestMethod());
     authenticator.requireAccess(caller, route.cluster());
     return endpoints.serve(route, exchange);

@@ -117,7 +117,24 @@ public final class WorkerRegistry {
     return token == null ? Optional.empty() : closed.clusterFor(TokenDigest.of(token));
   }
 
-  /** The open cluster this token belongs to. */
+  /**
+   * Whether {@code token} is the token of {@code key}, an open cluster: one constant-time
+   * comparison with that cluster's digest, however many clusters are open. This is the check of
+   * every request that names its cluster (every heartbeat).
+   */
+  public boolean grants(ClusterKey key, String token) {
+    if (token == null) {
+      return false;
+    }
+    TokenDigest digest = TokenDigest.of(token);
+    OpenCluster cluster = clusters.get(key);
+    return cluster != null && cluster.acceptsToken(digest);
+  }
+
+  /**
+   * The open cluster this token belongs to, compared with every open cluster: for answering a
+   * request that {@link #grants} refused (401 or 403), not for the requests that succeed.
+   */
   public Optional<ClusterKey> clusterForToken(String token) {
     if (token == null) {
       return Optional.empty();

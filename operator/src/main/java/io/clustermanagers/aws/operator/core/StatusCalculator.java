@@ -82,7 +82,6 @@ public final class StatusCalculator {
         view.registration()
             .map(r -> r.address() + (r.port() > 0 ? ":" + r.port() : ""))
             .orElse(null),
-        view.registration().map(r -> r.registeredAt().toString()).orElse(null),
-        view.registration().map(r -> r.lastHeartbeat().toString()).orElse(null));
+        view.registration().map(r -> r.registeredAt().toString()).orElse(null));
   }
 }

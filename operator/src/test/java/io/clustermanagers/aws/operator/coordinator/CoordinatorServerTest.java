@@ -170,6 +170,32 @@ class CoordinatorServerTest {
   }
 
   @Test
+  void anUnknownTokenIs401BeforeAnUnknownRouteIs404() throws Exception {
+    HttpResponse<String> response =
+        client.send(
+            "GET", CoordinatorClient.workersPath(NS, NAME) + "/w/other", "not-a-token", null);
+
+    assertThat(response.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void anotherClustersTokenOnAnUnknownRouteIs404AndOnAWrongMethod405() throws Exception {
+    String path = CoordinatorClient.workersPath(NS, NAME);
+
+    assertThat(client.send("GET", path + "/w/other", TOKEN_B, null).statusCode()).isEqualTo(404);
+    assertThat(client.send("DELETE", path, TOKEN_B, null).statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  void aHeartbeatNeedsTheTokenOfTheClusterInItsPath() throws Exception {
+    client.register(NS, NAME, TOKEN_A, WORKER_JSON);
+
+    assertThat(client.heartbeat(NS, NAME, TOKEN_B, "job-1:3").statusCode()).isEqualTo(403);
+    assertThat(client.heartbeat(NS, NAME, "not-a-token", "job-1:3").statusCode()).isEqualTo(401);
+    assertThat(client.heartbeat(NS, NAME, TOKEN_A, "job-1:3").statusCode()).isEqualTo(204);
+  }
+
+  @Test
   void malformedJsonIs400() throws Exception {
     HttpResponse<String> response = client.register(NS, NAME, TOKEN_A, "{\"workerId\": ");
 

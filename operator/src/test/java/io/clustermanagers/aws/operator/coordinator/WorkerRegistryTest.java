@@ -35,6 +35,24 @@ class WorkerRegistryTest {
   }
 
   @Test
+  void grantsOnlyTheTokenOfTheNamedOpenCluster() {
+    registry.openCluster(CLUSTER_A, "token-a", INTERVAL);
+    registry.openCluster(CLUSTER_B, "token-b", INTERVAL);
+
+    assertThat(registry.grants(CLUSTER_A, "token-a")).isTrue();
+    assertThat(registry.grants(CLUSTER_A, "token-b")).isFalse();
+    assertThat(registry.grants(CLUSTER_A, null)).isFalse();
+    assertThat(registry.grants(new ClusterKey("team-c", "gamma"), "token-a")).isFalse();
+
+    registry.openCluster(CLUSTER_A, "new-token-a", INTERVAL);
+    assertThat(registry.grants(CLUSTER_A, "token-a")).isFalse();
+    assertThat(registry.grants(CLUSTER_A, "new-token-a")).isTrue();
+
+    registry.closeCluster(CLUSTER_A);
+    assertThat(registry.grants(CLUSTER_A, "new-token-a")).isFalse();
+  }
+
+  @Test
   void reopeningReplacesTheTokenAndKeepsTheWorkers() {
     registry.openCluster(CLUSTER_A, "old-token", INTERVAL);
     registry.register(CLUSTER_A, worker("w-1", "10.0.0.1"));

@@ -52,6 +52,10 @@ class StatusCalculatorTest {
   }
 
   private void ready(long seq) {
+    ready(seq, T0);
+  }
+
+  private void ready(long seq, Instant lastHeartbeat) {
     workers.add(
         new WorkerView(
             new BackendWorker(
@@ -63,7 +67,7 @@ class StatusCalculatorTest {
                 Optional.empty(),
                 false,
                 ""),
-            Optional.of(new RegisteredWorker("w-" + seq, "10.0.0.1", 0, T0, T0)),
+            Optional.of(new RegisteredWorker("w-" + seq, "10.0.0.1", 0, T0, lastHeartbeat)),
             WorkerState.READY));
   }
 
@@ -126,6 +130,20 @@ class StatusCalculatorTest {
     AwsClusterStatus later = compute(desired(3, 2, false), first, T0.plusSeconds(60));
     assertThat(condition(later, Conditions.READY).getLastTransitionTime()).isEqualTo(T0.toString());
     assertThat(condition(later, Conditions.PROGRESSING).getStatus()).isEqualTo("True");
+  }
+
+  @Test
+  void heartbeatsAloneLeaveTheStatusAsItWas() {
+    ready(0, T0);
+    ready(1, T0);
+    AwsClusterStatus first = compute(desired(2, 2, false), new AwsClusterStatus(), T0);
+    workers.clear();
+    ready(0, T0.plusSeconds(50));
+    ready(1, T0.plusSeconds(55));
+
+    AwsClusterStatus later = compute(desired(2, 2, false), first, T0.plusSeconds(60));
+
+    assertThat(later).as("nothing to write at rest").isEqualTo(first);
   }
 
   @Test
