@@ -2,7 +2,7 @@
 # Benchmarks of the AWS Cluster Operator (see bench/README.md). Bounded: every process it starts
 # stops by itself or is killed on exit; everything listens on 127.0.0.1 only.
 #
-#   bench/run.sh heartbeats    coordinator heartbeats vs etcd lease keep-alive (HTTP gateway), wrk
+#   bench/run.sh heartbeats    coordinator heartbeats vs etcd lease keep-alive (gateway, gRPC), wrk
 #   bench/run.sh servers       the same load on bare servers answering 204 (JDK, Jetty, Netty)
 #   bench/run.sh status-writes the operator's API writes at rest (real kube-apiserver audit log)
 #   bench/run.sh batch-calls   AWS calls to launch N Batch workers and to resync them (moto)
