@@ -13,6 +13,7 @@ import io.clustermanagers.aws.operator.backend.WorkerBackend;
 import io.clustermanagers.aws.operator.backend.WorkerBackends;
 import io.clustermanagers.aws.operator.backend.WorkerGroup;
 import io.clustermanagers.aws.operator.backend.WorkerPhase;
+import io.clustermanagers.aws.operator.coordinator.MutableClock;
 import io.clustermanagers.aws.operator.coordinator.WorkerRegistry;
 import io.clustermanagers.aws.operator.metrics.MicrometerClusterMetrics;
 import io.clustermanagers.aws.operator.status.Conditions;
@@ -20,11 +21,8 @@ import io.clustermanagers.aws.operator.status.StatusRecorder;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -38,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterReconcilerLimitsTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-  private final SettableClock clock = new SettableClock(T0);
+  private final MutableClock clock = new MutableClock(T0);
   private final Map<String, AwsClusterStatus> written = new ConcurrentHashMap<>();
   private final List<PlanNote> events = new ArrayList<>();
   private final InMemoryBackend backend = new InMemoryBackend();
@@ -162,7 +160,7 @@ class ClusterReconcilerLimitsTest {
     reconciler.reconcile(cluster);
     assertThat(backend.alive("uid-short")).isEqualTo(3);
 
-    clock.set(T0.plus(Duration.ofHours(1)));
+    clock.advance(Duration.ofHours(1));
     reconciler.reconcile(cluster);
     reconciler.reconcile(cluster);
 
@@ -250,33 +248,6 @@ class ClusterReconcilerLimitsTest {
 
     private Map<String, BackendWorker> workers(WorkerGroup group) {
       return groups.computeIfAbsent(group.uid(), k -> new ConcurrentHashMap<>());
-    }
-  }
-
-  private static final class SettableClock extends Clock {
-    private volatile Instant now;
-
-    SettableClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }
