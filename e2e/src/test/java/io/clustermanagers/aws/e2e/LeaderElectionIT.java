@@ -18,11 +18,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,18 +179,7 @@ class LeaderElectionIT {
   /** The worker ids the coordinator behind the front (the leader) has registered now. */
   private static List<String> registeredWith(CoordinatorFront front, KubernetesClient admin)
       throws Exception {
-    String token =
-        new String(
-            Base64.getDecoder()
-                .decode(
-                    admin
-                        .secrets()
-                        .inNamespace(NS)
-                        .withName("ha-coordinator-token")
-                        .get()
-                        .getData()
-                        .get("token")),
-            StandardCharsets.UTF_8);
+    String token = OperatorHarness.coordinatorToken(admin, NS, "ha");
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(

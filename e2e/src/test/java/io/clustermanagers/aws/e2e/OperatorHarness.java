@@ -200,8 +200,13 @@ final class OperatorHarness implements AutoCloseable {
 
   /** The cluster's coordinator token, decoded from its Secret (what its workers are given). */
   String coordinatorToken(String namespace, String name) {
+    return coordinatorToken(client, namespace, name);
+  }
+
+  /** The cluster's coordinator token as {@code client} reads it from the cluster's Secret. */
+  static String coordinatorToken(KubernetesClient client, String namespace, String name) {
     String encoded =
-        client()
+        client
             .secrets()
             .inNamespace(namespace)
             .withName(name + "-coordinator-token")
