@@ -3,8 +3,13 @@ package io.clustermanagers.aws.operator.core;
 import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
-/** A validated spec, with defaults applied: what the planner works from. */
+/**
+ * A validated spec, with defaults applied: what the planner works from.
+ *
+ * @param gang set when the workers form one gang (spec.batch.multiNode)
+ */
 public record DesiredCluster(
     BackendType backend,
     int replicas,
@@ -12,7 +17,28 @@ public record DesiredCluster(
     Duration registrationTimeout,
     Duration heartbeatTimeout,
     boolean suspend,
-    List<String> workersToDelete) {
+    List<String> workersToDelete,
+    Optional<GangPolicy> gang) {
+
+  /** A cluster of independent workers. */
+  public DesiredCluster(
+      BackendType backend,
+      int replicas,
+      int minReady,
+      Duration registrationTimeout,
+      Duration heartbeatTimeout,
+      boolean suspend,
+      List<String> workersToDelete) {
+    this(
+        backend,
+        replicas,
+        minReady,
+        registrationTimeout,
+        heartbeatTimeout,
+        suspend,
+        workersToDelete,
+        Optional.empty());
+  }
 
   /** Workers that should exist now. */
   public int targetReplicas() {

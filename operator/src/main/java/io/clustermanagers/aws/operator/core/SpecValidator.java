@@ -3,6 +3,7 @@ package io.clustermanagers.aws.operator.core;
 import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
 import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.api.v1alpha1.EnvVar;
+import io.clustermanagers.aws.api.v1alpha1.MultiNodeSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,6 +52,14 @@ public final class SpecValidator {
     }
     Duration registration =
         duration("spec.registrationTimeout", spec.getRegistrationTimeout(), "25m", errors);
+    Optional<GangPolicy> gang = Optional.empty();
+    Optional<MultiNodeSpec> multiNode =
+        backend.filter(b -> b == BackendType.BATCH).flatMap(b -> MultiNodeRules.of(spec));
+    if (multiNode.isPresent()) {
+      MultiNodeRules.check(multiNode.get(), replicas, errors);
+      registration = MultiNodeRules.registrationTimeout(multiNode.get(), errors);
+      gang = Optional.of(MultiNodeRules.policy(multiNode.get()));
+    }
     Duration heartbeat =
         duration("spec.heartbeatTimeout", spec.getHeartbeatTimeout(), "30s", errors);
     checkTemplate(spec, errors);
@@ -70,7 +79,8 @@ public final class SpecValidator {
             registration,
             heartbeat,
             Boolean.TRUE.equals(spec.getSuspend()),
-            toDelete));
+            toDelete,
+            gang));
   }
 
   private Optional<BackendType> backend(String value, List<SpecError> errors) {
@@ -104,8 +114,7 @@ public final class SpecValidator {
     return type;
   }
 
-  private static Duration duration(
-      String field, String value, String fallback, List<SpecError> errors) {
+  static Duration duration(String field, String value, String fallback, List<SpecError> errors) {
     String text = value == null ? fallback : value;
     Optional<Duration> parsed = SpecDurations.parse(text);
     if (parsed.isEmpty()) {

@@ -18,9 +18,11 @@ import java.util.stream.Collectors;
  */
 public final class WorkerPlanner {
   private final PlannerPolicy policy;
+  private final GangPlanner gangs;
 
   public WorkerPlanner(PlannerPolicy policy) {
     this.policy = policy;
+    this.gangs = new GangPlanner(policy);
   }
 
   public Plan plan(
@@ -41,6 +43,9 @@ public final class WorkerPlanner {
                         w, Optional.ofNullable(byId.get(w.id())), now, desired.heartbeatTimeout()))
             .sorted(Comparator.comparingLong((WorkerView v) -> v.worker().launchSequence()))
             .toList();
+    if (desired.gang().isPresent()) {
+      return gangs.plan(desired, desired.gang().get(), views, previous, now, registryOpenedAt);
+    }
     List<PlanNote> notes = new ArrayList<>();
     FailureTally failures = countEndedWorkers(views, previous, notes);
     List<StopOrder> stops = new ArrayList<>();
@@ -56,14 +61,14 @@ public final class WorkerPlanner {
     List<WorkerView> active =
         views.stream().filter(v -> v.isActive() && !stopping.contains(v.id())).toList();
     long ready = active.stream().filter(v -> v.state() == WorkerState.READY).count();
-    if (isStable(failures, previous, desired, ready, now)) {
+    if (isStable(policy, failures, previous, desired, ready, now)) {
       failures = failures.reset();
     }
     int target = desired.targetReplicas();
     int launch = 0;
     Optional<Instant> blockedUntil = Optional.empty();
     if (active.size() < target) {
-      blockedUntil = backoffEnd(failures, now);
+      blockedUntil = backoffEnd(policy, failures, now);
       launch = blockedUntil.isPresent() ? 0 : target - active.size();
     } else if (active.size() > target) {
       String reason = desired.suspend() ? "Suspended" : "ScaleDown";
@@ -83,7 +88,8 @@ public final class WorkerPlanner {
   }
 
   /** Every worker ready, no new failure now, and none for {@code resetAfter}. */
-  private boolean isStable(
+  static boolean isStable(
+      PlannerPolicy policy,
       FailureTally failures,
       FailureTally previous,
       DesiredCluster desired,
@@ -99,18 +105,22 @@ public final class WorkerPlanner {
             .orElse(true);
   }
 
+  /** Workers that ended without being asked to after the tally's watermark, oldest end first. */
+  static List<WorkerView> newlyEnded(List<WorkerView> views, FailureTally tally) {
+    return views.stream()
+        .filter(v -> v.state() == WorkerState.ENDED && !v.worker().stopRequested())
+        .filter(v -> v.worker().endedAt().isPresent())
+        .filter(
+            v ->
+                tally.countedThrough().isEmpty()
+                    || v.worker().endedAt().get().isAfter(tally.countedThrough().get()))
+        .sorted(Comparator.comparing((WorkerView v) -> v.worker().endedAt().get()))
+        .toList();
+  }
+
   private static FailureTally countEndedWorkers(
       List<WorkerView> views, FailureTally tally, List<PlanNote> notes) {
-    List<WorkerView> newlyEnded =
-        views.stream()
-            .filter(v -> v.state() == WorkerState.ENDED && !v.worker().stopRequested())
-            .filter(v -> v.worker().endedAt().isPresent())
-            .filter(
-                v ->
-                    tally.countedThrough().isEmpty()
-                        || v.worker().endedAt().get().isAfter(tally.countedThrough().get()))
-            .sorted(Comparator.comparing((WorkerView v) -> v.worker().endedAt().get()))
-            .toList();
+    List<WorkerView> newlyEnded = newlyEnded(views, tally);
     FailureTally result = tally;
     for (WorkerView view : newlyEnded) {
       Instant endedAt = view.worker().endedAt().get();
@@ -160,7 +170,7 @@ public final class WorkerPlanner {
     return Optional.empty();
   }
 
-  private Optional<Instant> backoffEnd(FailureTally failures, Instant now) {
+  static Optional<Instant> backoffEnd(PlannerPolicy policy, FailureTally failures, Instant now) {
     if (failures.consecutive() == 0 || failures.lastFailureTime().isEmpty()) {
       return Optional.empty();
     }
@@ -173,7 +183,7 @@ public final class WorkerPlanner {
    * never sooner than one heartbeat timeout after this process began accepting registrations (after
    * an operator restart or a new leader, running workers register again at their next heartbeat).
    */
-  private static Instant registrationDeadline(
+  static Instant registrationDeadline(
       WorkerView view, DesiredCluster desired, Instant registryOpenedAt) {
     Instant started = view.worker().startedAt().orElse(view.worker().launchedAt());
     Instant byTimeout = started.plus(desired.registrationTimeout());
@@ -181,7 +191,18 @@ public final class WorkerPlanner {
     return byTimeout.isAfter(byRestart) ? byTimeout : byRestart;
   }
 
-  private static Optional<Instant> nextDeadline(
+  /**
+   * Whether the worker runs but has not registered: STARTING, or (a node of a running multi-node
+   * job that Batch still starts) PENDING with a start time.
+   */
+  static boolean awaitsRegistration(WorkerView view) {
+    return view.state() == WorkerState.STARTING
+        || (view.state() == WorkerState.PENDING
+            && view.worker().gang().isPresent()
+            && view.worker().startedAt().isPresent());
+  }
+
+  static Optional<Instant> nextDeadline(
       List<WorkerView> active,
       DesiredCluster desired,
       Optional<Instant> blockedUntil,
@@ -191,7 +212,10 @@ public final class WorkerPlanner {
             switch (v.state()) {
               case READY ->
                   v.registration().map(r -> r.lastHeartbeat().plus(desired.heartbeatTimeout()));
-              case STARTING -> Optional.of(registrationDeadline(v, desired, registryOpenedAt));
+              case STARTING, PENDING ->
+                  awaitsRegistration(v)
+                      ? Optional.of(registrationDeadline(v, desired, registryOpenedAt))
+                      : Optional.empty();
               default -> Optional.empty();
             };
     return active.stream()
