@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * @param workerAddress the address the workload can be reached at
  * @param workerPort the port the workload listens on, 0 for none
  * @param stopGrace how long the workload gets after SIGTERM before it is killed
+ * @param workloadEnvironment what the agent adds to the workload's environment (on the main node of
+ *     a multi-node job, the main node's address)
  */
 public record AgentConfig(
     URI coordinatorUrl,
@@ -26,7 +28,8 @@ public record AgentConfig(
     String workerId,
     String workerAddress,
     int workerPort,
-    Duration stopGrace) {
+    Duration stopGrace,
+    Map<String, String> workloadEnvironment) {
 
   static final String COORDINATOR_URL = "ACM_COORDINATOR_URL";
   static final String CLUSTER_NAMESPACE = "ACM_CLUSTER_NAMESPACE";
@@ -39,6 +42,32 @@ public record AgentConfig(
   private static final Pattern NAMESPACE = Pattern.compile("(?=.{1,63}$)" + LABEL);
   private static final Pattern NAME =
       Pattern.compile("(?=.{1,253}$)" + LABEL + "(\\." + LABEL + ")*");
+
+  public AgentConfig {
+    workloadEnvironment = Map.copyOf(workloadEnvironment);
+  }
+
+  /** A config that adds nothing to the workload's environment. */
+  public AgentConfig(
+      URI coordinatorUrl,
+      String clusterNamespace,
+      String clusterName,
+      String token,
+      String workerId,
+      String workerAddress,
+      int workerPort,
+      Duration stopGrace) {
+    this(
+        coordinatorUrl,
+        clusterNamespace,
+        clusterName,
+        token,
+        workerId,
+        workerAddress,
+        workerPort,
+        stopGrace,
+        Map.of());
+  }
 
   /** Reads the process environment; the only place the agent calls {@code System.getenv}. */
   public static AgentConfig fromSystemEnvironment(ConfigLookups lookups) {
@@ -68,7 +97,8 @@ public record AgentConfig(
         identity.id(),
         identity.address(),
         port,
-        Duration.ofSeconds(graceSeconds));
+        Duration.ofSeconds(graceSeconds),
+        MainNodeAddress.forWorkload(env, identity.address()));
   }
 
   private static URI coordinatorUrl(String value) {

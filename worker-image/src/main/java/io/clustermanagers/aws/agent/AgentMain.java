@@ -67,7 +67,7 @@ public final class AgentMain {
         registration,
         new HeartbeatLoop(client, scheduler, log),
         client,
-        new WorkloadLauncher(command, config.workerId()),
+        new WorkloadLauncher(command, config.workerId(), config.workloadEnvironment()),
         config.stopGrace(),
         log);
   }
