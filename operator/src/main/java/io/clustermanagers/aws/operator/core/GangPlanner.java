@@ -49,6 +49,11 @@ final class GangPlanner {
           failures = failures.withFailure(now, why);
         }
         notes.add(new PlanNote(true, "NodeLost", message));
+      } else if (!gangPolicy.replaceOnLoss() && lost.size() == gang.active().size()) {
+        String message = "terminating " + gang.describe() + ": every node left is lost";
+        stopAll(gang, "NodeLost", message, stops);
+        failures = failures.withFailure(now, lost.get(0));
+        notes.add(new PlanNote(true, "NodeLost", message + " (" + lost.get(0) + ")"));
       } else if (!gangPolicy.replaceOnLoss()) {
         for (WorkerView node : lostViews(gang, desired, now, registryOpenedAt)) {
           String why = lostText(node, gang, desired);
@@ -130,7 +135,7 @@ final class GangPlanner {
     Set<String> already = stops.stream().map(StopOrder::workerId).collect(Collectors.toSet());
     gang.active().stream()
         .filter(v -> !already.contains(v.id()))
-        .forEach(v -> stops.add(new StopOrder(v.id(), reason, message)));
+        .forEach(v -> stops.add(new StopOrder(v.id(), reason, message, Optional.of(gang.id()))));
   }
 
   /** What is wrong with each lost node of a running gang, in node order. */
