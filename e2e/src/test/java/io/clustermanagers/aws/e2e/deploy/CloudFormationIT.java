@@ -104,8 +104,7 @@ class CloudFormationIT {
     assertThat(environment.path("ComputeResources").path("Type").asText()).isEqualTo("EC2");
     assertThat(environment.path("ComputeResources").path("PlacementGroup").toString())
         .contains("ClusterPlacementGroup");
-    assertThat(
-            resources.path("ClusterPlacementGroup").path("Properties").path("Strategy").asText())
+    assertThat(resources.path("ClusterPlacementGroup").path("Properties").path("Strategy").asText())
         .isEqualTo("cluster");
     assertThat(DeployFiles.read("deploy/aws/batch-stack.yaml"))
         .as("a queue the operator's policy allows SubmitJob on")
