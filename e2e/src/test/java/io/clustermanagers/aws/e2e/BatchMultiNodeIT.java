@@ -119,12 +119,15 @@ class BatchMultiNodeIT {
 
       aws.proxy.multiNode().loseNode(first.id(), 2, "Essential container in task exited");
 
-      eventually().until(() -> jobsOf("gang").size() == 2);
-      assertThat(aws.calls().count("TerminateJob"))
-          .as(
-              "one TerminateJob for the job; calls %s, jobs %s",
-              aws.calls().snapshot(), jobsOf("gang"))
-          .isEqualTo(1);
+      // The replacement may be submitted in the pass that terminates the old job (once the
+      // backoff since the node ended has passed), before the TerminateJob: wait for both.
+      eventually()
+          .untilAsserted(
+              () -> {
+                assertThat(jobsOf("gang")).hasSize(2);
+                assertThat(aws.calls().count("TerminateJob")).isPositive();
+              });
+      assertThat(aws.calls().count("TerminateJob")).as("one TerminateJob for the job").isEqualTo(1);
       assertThat(aws.calls().count("SubmitJob")).isEqualTo(2);
       Map<String, MultiNodeEmulation.State> states = aws.proxy.multiNode().nodes();
       for (int i : List.of(0, 1)) {
