@@ -211,6 +211,33 @@ class BatchWorkerBackendIT {
   }
 
   @Test
+  void aMultiNodeJobStuckInRunnableShowsBatchsStatusReasonOnEveryNode() throws Exception {
+    aws.proxy.holdNewJobsIn("RUNNABLE", "CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY - no c5n.large");
+    AwsClusterSpec spec =
+        spec(
+            s -> {
+              s.setJobQueue(aws.stack().multiNodeJobQueue().orElseThrow());
+              s.setJobDefinition(aws.stack().multiNodeJobDefinition().orElseThrow());
+              s.setMultiNode(new MultiNodeSpec());
+            });
+    WorkerGroup group = group(spec);
+    backend.launch(group, new LaunchRequest(0, 3));
+    List<BackendWorker> nodes = backend.observe(group);
+    assertThat(nodes).hasSize(3);
+    assertThat(nodes)
+        .allSatisfy(
+            w -> {
+              assertThat(w.phase()).isEqualTo(WorkerPhase.PENDING);
+              assertThat(w.startedAt()).as("no registration deadline yet").isEmpty();
+              assertThat(w.reason())
+                  .contains("RUNNABLE", "CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY");
+            });
+    assertThat(aws.calls().count("ListJobs"))
+        .as("a waiting job's nodes are not listed: the queue's listing at launch and observe")
+        .isEqualTo(2);
+  }
+
+  @Test
   void aContainerDefinitionForAMultiNodeClusterIsRefused() {
     AwsClusterSpec spec =
         spec(

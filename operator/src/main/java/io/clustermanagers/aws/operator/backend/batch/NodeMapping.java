@@ -11,7 +11,7 @@ import java.util.Set;
  * once it has ended, every node is as the job is: Batch starts all nodes together and stops them
  * all when the main node exits. While it starts or runs, each node is as ListJobs of the job's
  * nodes says; a node not listed yet waits, counted as started with the job (its registration
- * deadline runs from the job reaching RUNNING).
+ * deadline runs from the job reaching RUNNING, for every node).
  */
 final class NodeMapping {
   private static final Set<String> WAITING = Set.of("SUBMITTED", "PENDING", "RUNNABLE");
@@ -40,7 +40,8 @@ final class NodeMapping {
     String status = unlisted ? "STARTING" : source.status();
     Optional<Instant> jobStart =
         hasNodes(job) || job.isTerminal() ? job.startedAt() : Optional.empty();
-    Optional<Instant> started = listed.flatMap(BatchJob::startedAt).or(() -> jobStart);
+    // The registration deadline counts from the job reaching RUNNING (its main node's start).
+    Optional<Instant> started = jobStart.or(() -> listed.flatMap(BatchJob::startedAt));
     boolean terminal = "SUCCEEDED".equals(status) || "FAILED".equals(status);
     boolean ours =
         job.statusReason().startsWith(BatchWorkerMapping.STOP_REASON_PREFIX)
