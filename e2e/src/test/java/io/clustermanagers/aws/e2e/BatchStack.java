@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.batch.model.ComputeEnvironmentDetail;
@@ -21,8 +22,17 @@ import software.amazon.awssdk.services.cloudformation.model.StackStatus;
  * A stack of {@code deploy/aws/batch-stack.yaml}, as the Batch suite uses it: the queue and job
  * definition from its outputs, and the vCPUs its compute environment allows. Every target (moto,
  * LocalStack, a real account) is such a stack; the emulators' is created by the test.
+ *
+ * @param multiNodeJobQueue the multi-node queue, when the stack was made with MultiNodeSubnetId
+ * @param multiNodeJobDefinition the multinode job definition, likewise
  */
-record BatchStack(String name, String jobQueue, String jobDefinition, int maxVcpus) {
+record BatchStack(
+    String name,
+    String jobQueue,
+    String jobDefinition,
+    int maxVcpus,
+    Optional<String> multiNodeJobQueue,
+    Optional<String> multiNodeJobDefinition) {
   static final String TEMPLATE = "deploy/aws/batch-stack.yaml";
   private static final Duration CREATE_TIMEOUT = Duration.ofMinutes(10);
 
@@ -33,10 +43,21 @@ record BatchStack(String name, String jobQueue, String jobDefinition, int maxVcp
       String name,
       Map<String, String> parameters)
       throws InterruptedException {
+    return create(cloudFormation, batch, name, parameters, DeployFiles.read(TEMPLATE));
+  }
+
+  /** The same with the template's text given (an emulator's reduced copy). */
+  static BatchStack create(
+      CloudFormationClient cloudFormation,
+      BatchClient batch,
+      String name,
+      Map<String, String> parameters,
+      String template)
+      throws InterruptedException {
     cloudFormation.createStack(
         b ->
             b.stackName(name)
-                .templateBody(DeployFiles.read(TEMPLATE))
+                .templateBody(template)
                 .capabilities(Capability.CAPABILITY_IAM)
                 .parameters(
                     parameters.entrySet().stream()
@@ -77,7 +98,19 @@ record BatchStack(String name, String jobQueue, String jobDefinition, int maxVcp
         stack.outputs().stream().collect(Collectors.toMap(Output::outputKey, Output::outputValue));
     String queue = output(outputs, name, "JobQueue");
     String jobDefinition = output(outputs, name, "JobDefinition");
-    return new BatchStack(name, queue, jobDefinition, maxVcpus(batch, queue));
+    return new BatchStack(
+        name,
+        queue,
+        jobDefinition,
+        maxVcpus(batch, queue),
+        Optional.ofNullable(outputs.get("MultiNodeJobQueue")),
+        Optional.ofNullable(outputs.get("MultiNodeJobDefinition")));
+  }
+
+  /** This stack with its multinode job definition named (one an emulator registered itself). */
+  BatchStack withMultiNodeJobDefinition(String definition) {
+    return new BatchStack(
+        name, jobQueue, jobDefinition, maxVcpus, multiNodeJobQueue, Optional.of(definition));
   }
 
   private static Stack describe(CloudFormationClient cloudFormation, String name) {

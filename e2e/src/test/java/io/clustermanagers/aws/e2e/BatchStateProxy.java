@@ -28,7 +28,9 @@ import java.util.concurrent.Executors;
  * test chooses (RUNNING by default) until TerminateJob, after which they are FAILED with the
  * termination reason as {@code statusReason}, as in real Batch. Terminating an array parent ends
  * its children (real Batch does, moto does not). Array parents get a status summary counted from
- * their children and a status derived from them. Everything else is passed through unchanged.
+ * their children and a status derived from them. Multi-node parallel jobs, which moto hardly
+ * emulates, are emulated by {@link MultiNodeEmulation} (see there for what). Everything else is
+ * passed through unchanged.
  */
 final class BatchStateProxy implements AutoCloseable {
   private static final Set<String> HOP_HEADERS =
@@ -50,6 +52,7 @@ final class BatchStateProxy implements AutoCloseable {
   private final ExecutorService executor = Executors.newFixedThreadPool(8);
   private volatile String initialStatus = "RUNNING";
   private volatile String initialReason = null;
+  private final MultiNodeEmulation multiNode = new MultiNodeEmulation();
 
   BatchStateProxy(URI target) throws IOException {
     this.target = target;
@@ -61,6 +64,11 @@ final class BatchStateProxy implements AutoCloseable {
 
   URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** The multi-node jobs and their nodes. */
+  MultiNodeEmulation multiNode() {
+    return multiNode;
   }
 
   /** The status (and reason) jobs submitted from now on stay in. */
@@ -76,9 +84,10 @@ final class BatchStateProxy implements AutoCloseable {
     return copy;
   }
 
-  /** Jobs (plain jobs and array children) not in a terminal state. */
+  /** Jobs (plain jobs, array children and multi-node nodes) not in a terminal state. */
   long unfinished() {
-    return states.values().stream().filter(s -> !s.isTerminal()).count();
+    return states.values().stream().filter(s -> !s.isTerminal()).count()
+        + multiNode.nodeStates().stream().filter(s -> !s.isTerminal()).count();
   }
 
   /** Jobs (plain jobs and array children) terminated with the given reason prefix. */
@@ -90,6 +99,14 @@ final class BatchStateProxy implements AutoCloseable {
             ids.add(id);
           }
         });
+    multiNode
+        .nodes()
+        .forEach(
+            (id, s) -> {
+              if (s.reason() != null && s.reason().startsWith(prefix)) {
+                ids.add(id);
+              }
+            });
     return ids;
   }
 
@@ -134,12 +151,23 @@ final class BatchStateProxy implements AutoCloseable {
 
   private byte[] observe(String path, byte[] request, byte[] answer) throws IOException {
     switch (path) {
+      case "/v1/registerjobdefinition" ->
+          multiNode.registered(JSON.readTree(request), JSON.readTree(answer));
+      case "/v1/describejobdefinitions" -> {
+        JsonNode root = JSON.readTree(answer);
+        multiNode.rewriteDefinitions(root);
+        return JSON.writeValueAsBytes(root);
+      }
       case "/v1/submitjob" -> submitted(JSON.readTree(request), JSON.readTree(answer));
       case "/v1/terminatejob" -> terminated(JSON.readTree(request));
       case "/v1/describejobs" -> {
         return rewrite(answer, "jobs");
       }
       case "/v1/listjobs" -> {
+        JsonNode listing = JSON.readTree(request);
+        if (listing.hasNonNull("multiNodeJobId")) {
+          return multiNode.listNodes(listing.path("multiNodeJobId").asText());
+        }
         return rewrite(answer, "jobSummaryList");
       }
       default -> {}
@@ -148,6 +176,9 @@ final class BatchStateProxy implements AutoCloseable {
   }
 
   private void submitted(JsonNode request, JsonNode answer) {
+    if (multiNode.submitted(request, answer, initialStatus, initialReason)) {
+      return;
+    }
     String id = answer.path("jobId").asText();
     int size = request.path("arrayProperties").path("size").asInt(0);
     State initial = new State(initialStatus, initialReason, null);
@@ -164,6 +195,9 @@ final class BatchStateProxy implements AutoCloseable {
   private void terminated(JsonNode request) {
     String id = request.path("jobId").asText();
     String reason = request.path("reason").asText();
+    if (multiNode.terminated(id, reason)) {
+      return;
+    }
     Integer size = arraySizes.get(id);
     if (size != null) {
       for (int i = 0; i < size; i++) {
@@ -185,7 +219,9 @@ final class BatchStateProxy implements AutoCloseable {
       ObjectNode node = (ObjectNode) job;
       String id = node.path("jobId").asText();
       fixVcpus(node);
-      if (arraySizes.containsKey(id)) {
+      if (multiNode.isJob(id)) {
+        multiNode.rewriteJob(node, field.equals("jobs"));
+      } else if (arraySizes.containsKey(id)) {
         rewriteParent(node, id, arraySizes.get(id));
       } else if (states.containsKey(id)) {
         apply(node, states.get(id));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
 import io.clustermanagers.aws.api.v1alpha1.BatchSpec;
+import io.clustermanagers.aws.api.v1alpha1.MultiNodeSpec;
 import io.clustermanagers.aws.operator.backend.BackendException;
 import io.clustermanagers.aws.operator.backend.BackendWorker;
 import io.clustermanagers.aws.operator.backend.CoordinatorAccess;
@@ -91,6 +92,7 @@ class BatchWorkerBackendIT {
     assertThat(aws.calls().count("SubmitJob")).isEqualTo(3);
     var definitions =
         aws.admin().describeJobDefinitions(b -> b.status("ACTIVE")).jobDefinitions().stream()
+            .filter(d -> d.containerProperties() != null)
             .filter(d -> "registry.example/agent:1".equals(d.containerProperties().image()))
             .toList();
     assertThat(definitions).hasSize(1);
@@ -153,6 +155,106 @@ class BatchWorkerBackendIT {
             .orElseThrow();
     assertThat(stopped.phase()).isEqualTo(WorkerPhase.FAILED);
     assertThat(stopped.stopRequested()).as("recognised from the reason after a restart").isTrue();
+  }
+
+  @Test
+  void aMultiNodeTemplateRegistersAMultinodeDefinitionAndSubmitsOneJob() throws Exception {
+    AwsClusterSpec spec = spec(s -> s.setJobQueue(aws.stack().multiNodeJobQueue().orElseThrow()));
+    spec.setReplicas(3);
+    spec.getTemplate().setImage("registry.example/mpi:1");
+    spec.getTemplate().setRoleArn("arn:aws:iam::123456789012:role/aws-cluster-operator/worker");
+    spec.getBatch().setMultiNode(new MultiNodeSpec());
+    spec.getBatch().getMultiNode().setMainNode(1);
+    WorkerGroup group = group(spec);
+
+    List<BackendWorker> launched = backend.launch(group, new LaunchRequest(0, 3));
+
+    assertThat(aws.calls().count("RegisterJobDefinition")).isEqualTo(1);
+    assertThat(aws.calls().count("SubmitJob")).isEqualTo(1);
+    var definition =
+        aws.admin().describeJobDefinitions(b -> b.status("ACTIVE")).jobDefinitions().stream()
+            .filter(d -> d.nodeProperties() != null)
+            .filter(d -> d.jobDefinitionName().startsWith("acm-"))
+            .filter(d -> !d.jobDefinitionName().equals(MotoBatchWorld.MULTI_NODE_DEFINITION))
+            .findFirst()
+            .orElseThrow();
+    assertThat(definition.type()).isEqualTo("multinode");
+    assertThat(definition.nodeProperties().mainNode()).isEqualTo(1);
+    assertThat(definition.nodeProperties().nodeRangeProperties())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.targetNodes()).isEqualTo("0:");
+              assertThat(r.container().image()).isEqualTo("registry.example/mpi:1");
+            });
+    String job = launched.get(0).gang().orElseThrow().gang();
+    assertThat(launched)
+        .extracting(BackendWorker::id)
+        .containsExactly(job + "#0", job + "#1", job + "#2");
+    List<BackendWorker> observed = backend.observe(group);
+    assertThat(observed).extracting(BackendWorker::phase).containsOnly(WorkerPhase.RUNNING);
+    assertThat(observed)
+        .extracting(w -> w.gang().orElseThrow().main())
+        .containsExactly(false, true, false);
+
+    backend.stopGang(group, job, List.of(job + "#0"), "replacing it");
+    backend.stopGang(group, job, List.of(job + "#0"), "replacing it");
+    assertThat(aws.calls().count("TerminateJob")).as("one, however often asked").isEqualTo(1);
+    BatchWorkerBackend restarted = new BatchWorkerBackend(clients, Clock.systemUTC());
+    assertThat(restarted.observe(group))
+        .hasSize(3)
+        .allSatisfy(
+            w -> {
+              assertThat(w.isEnded()).isTrue();
+              assertThat(w.stopRequested()).as("recognised from the reason").isTrue();
+            });
+  }
+
+  @Test
+  void aMultiNodeJobStuckInRunnableShowsBatchsStatusReasonOnEveryNode() throws Exception {
+    aws.proxy.holdNewJobsIn("RUNNABLE", "CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY - no c5n.large");
+    AwsClusterSpec spec =
+        spec(
+            s -> {
+              s.setJobQueue(aws.stack().multiNodeJobQueue().orElseThrow());
+              s.setJobDefinition(aws.stack().multiNodeJobDefinition().orElseThrow());
+              s.setMultiNode(new MultiNodeSpec());
+            });
+    WorkerGroup group = group(spec);
+    backend.launch(group, new LaunchRequest(0, 3));
+    List<BackendWorker> nodes = backend.observe(group);
+    assertThat(nodes).hasSize(3);
+    assertThat(nodes)
+        .allSatisfy(
+            w -> {
+              assertThat(w.phase()).isEqualTo(WorkerPhase.PENDING);
+              assertThat(w.startedAt()).as("no registration deadline yet").isEmpty();
+              assertThat(w.reason())
+                  .contains("RUNNABLE", "CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY");
+            });
+    assertThat(aws.calls().count("ListJobs"))
+        .as("a waiting job's nodes are not listed: the queue's listing at launch and observe")
+        .isEqualTo(2);
+  }
+
+  @Test
+  void aContainerDefinitionForAMultiNodeClusterIsRefused() {
+    AwsClusterSpec spec =
+        spec(
+            s -> {
+              s.setJobQueue(aws.stack().multiNodeJobQueue().orElseThrow());
+              s.setJobDefinition(aws.stack().jobDefinition());
+              s.setMultiNode(new MultiNodeSpec());
+            });
+    assertThatThrownBy(() -> backend.launch(group(spec), new LaunchRequest(0, 2)))
+        .isInstanceOfSatisfying(
+            BackendException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo("JobDefinitionKindMismatch");
+              assertThat(e.isPermanent()).isTrue();
+              assertThat(e.getMessage()).contains("spec.batch.jobDefinition", "multinode");
+            });
+    assertThat(aws.calls().count("SubmitJob")).isZero();
   }
 
   private AwsClusterSpec spec(java.util.function.Consumer<BatchSpec> batch) {

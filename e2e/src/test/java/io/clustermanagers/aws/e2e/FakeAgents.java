@@ -52,7 +52,7 @@ final class FakeAgents implements AutoCloseable {
       try {
         int status =
             http.send(
-                    authorized(URI.create(base + "/" + id + "/heartbeat"))
+                    authorized(URI.create(base + "/" + id.replace("#", "%23") + "/heartbeat"))
                         .PUT(HttpRequest.BodyPublishers.noBody())
                         .build(),
                     HttpResponse.BodyHandlers.discarding())

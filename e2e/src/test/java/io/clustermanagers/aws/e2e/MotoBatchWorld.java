@@ -1,19 +1,30 @@
 package io.clustermanagers.aws.e2e;
 
+import io.clustermanagers.aws.e2e.deploy.DeployFiles;
 import io.clustermanagers.aws.operator.backend.aws.AwsSettings;
 import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.batch.BatchClient;
+import software.amazon.awssdk.services.batch.model.JobDefinitionType;
+import software.amazon.awssdk.services.batch.model.PlatformCapability;
+import software.amazon.awssdk.services.batch.model.ResourceType;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 
 /**
  * Moto with the Batch stack created from {@code deploy/aws/batch-stack.yaml} through CloudFormation
- * (Fargate, 256 vCPUs), behind a {@link BatchStateProxy} that keeps jobs running (moto finishes
- * them at once); the operator's calls go through the proxy and are counted.
+ * (Fargate, 256 vCPUs, and the multi-node part: an EC2 queue of 256 vCPUs), behind a {@link
+ * BatchStateProxy} that keeps jobs running (moto finishes them at once); the operator's calls go
+ * through the proxy and are counted. Moto's CloudFormation cannot create a multinode job definition
+ * (it registers every definition as a container one, and refuses one without containerProperties)
+ * and skips the placement group it does not know: the template goes to moto without its
+ * MultiNodeJobDefinition, which is then registered through the Batch API with the template's node
+ * layout (CloudFormationIT checks it is the template's), through the proxy, which keeps its node
+ * properties for DescribeJobDefinitions.
  */
 final class MotoBatchWorld extends BatchWorld {
   static final String STACK = "e2e";
+  static final String MULTI_NODE_DEFINITION = "acm-" + STACK + "-multinode";
   final MotoServer moto;
   final BatchStateProxy proxy;
 
@@ -46,8 +57,12 @@ final class MotoBatchWorld extends BatchWorld {
                     "WorkerImage", "aws-cluster-agent:test",
                     "SubnetIds", network.subnet(),
                     "SecurityGroupIds", network.securityGroup(),
-                    "ServiceRoleArn", network.serviceRole()));
-        return new MotoBatchWorld(moto, proxy, stack);
+                    "ServiceRoleArn", network.serviceRole(),
+                    "MultiNodeSubnetId", network.subnet()),
+                withoutResource(DeployFiles.read(BatchStack.TEMPLATE), "MultiNodeJobDefinition"));
+        registerMultiNodeDefinition(batch);
+        return new MotoBatchWorld(
+            moto, proxy, stack.withMultiNodeJobDefinition(MULTI_NODE_DEFINITION));
       }
     } catch (Exception | Error e) {
       if (proxy != null) {
@@ -56,6 +71,51 @@ final class MotoBatchWorld extends BatchWorld {
       moto.close();
       throw e;
     }
+  }
+
+  /**
+   * The template without one resource (and the output of the same name): every line from {@code "
+   * <name>:"} on that is blank or indented deeper.
+   */
+  static String withoutResource(String template, String name) {
+    StringBuilder kept = new StringBuilder();
+    boolean skipping = false;
+    for (String line : template.split("\n", -1)) {
+      if (line.equals("  " + name + ":")) {
+        skipping = true;
+        continue;
+      }
+      if (skipping && (line.isBlank() || line.startsWith("   "))) {
+        continue;
+      }
+      skipping = false;
+      kept.append(line).append('\n');
+    }
+    return kept.toString();
+  }
+
+  /** The template's MultiNodeJobDefinition: two nodes, main node 0, one open range 0:. */
+  private static void registerMultiNodeDefinition(BatchClient batch) {
+    batch.registerJobDefinition(
+        b ->
+            b.jobDefinitionName(MULTI_NODE_DEFINITION)
+                .type(JobDefinitionType.MULTINODE)
+                .platformCapabilities(PlatformCapability.EC2)
+                .nodeProperties(
+                    n ->
+                        n.numNodes(2)
+                            .mainNode(0)
+                            .nodeRangeProperties(
+                                r ->
+                                    r.targetNodes("0:")
+                                        .container(
+                                            c ->
+                                                c.image("aws-cluster-agent:test")
+                                                    .resourceRequirements(
+                                                        q -> q.type(ResourceType.VCPU).value("1"),
+                                                        q ->
+                                                            q.type(ResourceType.MEMORY)
+                                                                .value("2048"))))));
   }
 
   private static BatchClient batchClient(BatchStateProxy proxy) {

@@ -68,6 +68,60 @@ class StandaloneBatchIT {
     }
   }
 
+  /**
+   * The ancestor's AWSBatchNodeManager: {@code run -f} with spec.batch.multiNode submits one
+   * multi-node job (nodes emulated by {@link MultiNodeEmulation}); SIGTERM terminates it.
+   */
+  @Test
+  void aMultiNodeRunIsOneJobTerminatedOnSigterm() throws Exception {
+    try (MotoBatchWorld batch = MotoBatchWorld.start();
+        StandaloneProcess run =
+            StandaloneProcess.run(
+                Files.writeString(
+                    dir.resolve("mpi.yaml"),
+                    """
+                    apiVersion: aws.clustermanagers.io/v1alpha1
+                    kind: AwsCluster
+                    metadata:
+                      name: mpi
+                    spec:
+                      backend: batch
+                      replicas: 4
+                      batch:
+                        jobQueue: %s
+                        jobDefinition: %s
+                        multiNode:
+                          onNodeLoss: ReplaceGang
+                    """
+                        .formatted(
+                            batch.stack().multiNodeJobQueue().orElseThrow(),
+                            batch.stack().multiNodeJobDefinition().orElseThrow())),
+                Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing"),
+                "--aws-endpoint-url",
+                batch.proxy.endpoint().toString(),
+                "--aws-region",
+                MotoServer.REGION)) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                assertThat(run.output())
+                    .anyMatch(l -> l.contains("Launched: launched 4 batch workers"));
+                assertThat(batch.proxy.multiNode().jobs()).hasSize(1);
+                assertThat(batch.proxy.unfinished()).isEqualTo(4);
+              });
+      assertThat(batch.proxy.multiNode().jobs().get(0).numNodes()).isEqualTo(4);
+
+      run.terminate();
+
+      await().atMost(Duration.ofSeconds(60)).until(() -> !run.process().isAlive());
+      assertThat(batch.proxy.unfinished()).as("nodes left running after the run ended").isZero();
+      assertThat(batch.proxy.terminatedWith("aws-cluster-operator:")).hasSize(4);
+      assertThat(batch.proxy.multiNode().jobs()).as("submitted once").hasSize(1);
+      assertThat(run.output()).anyMatch(l -> l.contains("all workers stopped"));
+    }
+  }
+
   private static List<String> tokenSecrets(MotoBatchWorld batch) throws Exception {
     try (AwsClientFactory clients = new AwsClientFactory(batch.operatorSettings())) {
       return clients.secretsManager(Optional.empty()).listSecrets().secretList().stream()

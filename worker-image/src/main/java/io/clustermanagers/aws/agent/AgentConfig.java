@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * @param stopGrace how long the workload gets after SIGTERM before it is killed
  * @param coordinatorLossTimeout how long the agent goes on without reaching the coordinator before
  *     it stops its workload and exits
+ * @param workloadEnvironment what the agent adds to the workload's environment (on the main node of
+ *     a multi-node job, the main node's address)
  */
 public record AgentConfig(
     URI coordinatorUrl,
@@ -29,7 +31,8 @@ public record AgentConfig(
     String workerAddress,
     int workerPort,
     Duration stopGrace,
-    Duration coordinatorLossTimeout) {
+    Duration coordinatorLossTimeout,
+    Map<String, String> workloadEnvironment) {
 
   static final String COORDINATOR_URL = "ACM_COORDINATOR_URL";
   static final String CLUSTER_NAMESPACE = "ACM_CLUSTER_NAMESPACE";
@@ -44,6 +47,33 @@ public record AgentConfig(
   private static final Pattern NAMESPACE = Pattern.compile("(?=.{1,63}$)" + LABEL);
   private static final Pattern NAME =
       Pattern.compile("(?=.{1,253}$)" + LABEL + "(\\." + LABEL + ")*");
+
+  public AgentConfig {
+    workloadEnvironment = Map.copyOf(workloadEnvironment);
+  }
+
+  /** A config that adds nothing to the workload's environment. */
+  public AgentConfig(
+      URI coordinatorUrl,
+      String clusterNamespace,
+      String clusterName,
+      String token,
+      String workerId,
+      String workerAddress,
+      int workerPort,
+      Duration stopGrace) {
+    this(
+        coordinatorUrl,
+        clusterNamespace,
+        clusterName,
+        token,
+        workerId,
+        workerAddress,
+        workerPort,
+        stopGrace,
+        Duration.ofSeconds(DEFAULT_COORDINATOR_LOSS_TIMEOUT_SECONDS),
+        Map.of());
+  }
 
   /** Reads the process environment; the only place the agent calls {@code System.getenv}. */
   public static AgentConfig fromSystemEnvironment(ConfigLookups lookups) {
@@ -80,7 +110,8 @@ public record AgentConfig(
         identity.address(),
         port,
         Duration.ofSeconds(graceSeconds),
-        Duration.ofSeconds(lossSeconds));
+        Duration.ofSeconds(lossSeconds),
+        MainNodeAddress.forWorkload(env, identity.address()));
   }
 
   private static URI coordinatorUrl(String value) {

@@ -73,7 +73,7 @@ public final class AgentMain {
             registration,
             new HeartbeatLoop(client, scheduler, log, giveUp),
             client,
-            new WorkloadLauncher(command, config.workerId()),
+            new WorkloadLauncher(command, config.workerId(), config.workloadEnvironment()),
             config.stopGrace(),
             log);
     giveUp.onGiveUp(agent::giveUp);

@@ -91,8 +91,9 @@ final class CoordinatorClient {
     }
   }
 
+  /** The worker's URL; a multi-node node's {@code #} is sent as {@code %23} (not a fragment). */
   private String workerUrl() {
-    return workersUrl + "/" + config.workerId();
+    return workersUrl + "/" + config.workerId().replace("#", "%23");
   }
 
   private HttpRequest.Builder request(String url, Duration timeout) {

@@ -8,10 +8,11 @@ import java.util.regex.Pattern;
  * Who this worker is and where it can be reached, resolved from the first source that has it.
  *
  * <p>Id: {@code ACM_WORKER_ID}, else {@code AWS_BATCH_JOB_ID} (with {@code
- * AWS_BATCH_JOB_ARRAY_INDEX} appended as {@code :index} when Batch has not done so), else the ECS
- * task id, else the host name. Address: {@code ACM_WORKER_ADDRESS}, else the task's IPv4 address
- * from the ECS metadata, else the host's address. The ECS metadata is read at most once, and only
- * when needed.
+ * AWS_BATCH_JOB_ARRAY_INDEX} appended as {@code :index}, or on a node of a multi-node parallel job
+ * {@code AWS_BATCH_JOB_NODE_INDEX} as {@code #index}, when Batch has not done so: the ids Batch
+ * gives array children and nodes), else the ECS task id, else the host name. Address: {@code
+ * ACM_WORKER_ADDRESS}, else the task's IPv4 address from the ECS metadata, else the host's address.
+ * The ECS metadata is read at most once, and only when needed.
  */
 record WorkerIdentity(String id, String address) {
 
@@ -19,9 +20,10 @@ record WorkerIdentity(String id, String address) {
   static final String WORKER_ADDRESS = "ACM_WORKER_ADDRESS";
   static final String BATCH_JOB_ID = "AWS_BATCH_JOB_ID";
   static final String BATCH_ARRAY_INDEX = "AWS_BATCH_JOB_ARRAY_INDEX";
+  static final String BATCH_NODE_INDEX = "AWS_BATCH_JOB_NODE_INDEX";
   static final String ECS_METADATA_URI = "ECS_CONTAINER_METADATA_URI_V4";
 
-  private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
+  private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9._:#-]{1,200}");
 
   static WorkerIdentity resolve(EnvironmentVariables env, ConfigLookups lookups) {
     Supplier<EcsTaskMetadata> ecs = once(() -> ecsMetadata(env, lookups));
@@ -41,12 +43,16 @@ record WorkerIdentity(String id, String address) {
 
   private static Optional<String> batchJobId(EnvironmentVariables env) {
     return env.optional(BATCH_JOB_ID)
-        .map(id -> withArrayIndex(id, env.optional(BATCH_ARRAY_INDEX)))
+        .map(id -> withIndex(id, ":", env.optional(BATCH_ARRAY_INDEX)))
+        .map(id -> withIndex(id, "#", env.optional(BATCH_NODE_INDEX)))
         .map(id -> validId(id, BATCH_JOB_ID));
   }
 
-  private static String withArrayIndex(String jobId, Optional<String> index) {
-    return index.filter(i -> !jobId.endsWith(":" + i)).map(i -> jobId + ":" + i).orElse(jobId);
+  private static String withIndex(String jobId, String separator, Optional<String> index) {
+    return index
+        .filter(i -> !jobId.endsWith(separator + i))
+        .map(i -> jobId + separator + i)
+        .orElse(jobId);
   }
 
   private static String validId(String id, String source) {

@@ -68,7 +68,8 @@ class AgentConfigTest {
                 "10.1.2.3",
                 8080,
                 Duration.ofSeconds(40),
-                Duration.ofMinutes(10)));
+                Duration.ofMinutes(10),
+                java.util.Map.of()));
   }
 
   @Test
@@ -226,6 +227,39 @@ class AgentConfigTest {
     env.put("AWS_BATCH_JOB_ARRAY_INDEX", "3");
 
     assertThat(config().workerId()).isEqualTo("parent-job:3");
+  }
+
+  @Test
+  void aMultiNodeNodeIsTheJobIdHashTheNodeIndex() {
+    env.put("AWS_BATCH_JOB_ID", "mnp-job");
+    env.put("AWS_BATCH_JOB_NODE_INDEX", "2");
+    env.put("AWS_BATCH_JOB_MAIN_NODE_INDEX", "0");
+    env.put("AWS_BATCH_JOB_MAIN_NODE_PRIVATE_IPV4_ADDRESS", "10.0.0.10");
+    env.put("ACM_WORKER_ADDRESS", "10.0.0.12");
+
+    AgentConfig config = config();
+
+    assertThat(config.workerId()).isEqualTo("mnp-job#2");
+    assertThat(config.workloadEnvironment()).as("Batch told the workload already").isEmpty();
+  }
+
+  @Test
+  void aMultiNodeNodeIdThatAlreadyHasItsIndexIsKept() {
+    env.put("AWS_BATCH_JOB_ID", "mnp-job#2");
+    env.put("AWS_BATCH_JOB_NODE_INDEX", "2");
+
+    assertThat(config().workerId()).isEqualTo("mnp-job#2");
+  }
+
+  @Test
+  void onTheMainNodeTheWorkloadGetsItsOwnAddressAsTheMainNodes() {
+    env.put("AWS_BATCH_JOB_ID", "mnp-job#1");
+    env.put("AWS_BATCH_JOB_NODE_INDEX", "1");
+    env.put("AWS_BATCH_JOB_MAIN_NODE_INDEX", "1");
+    env.put("ACM_WORKER_ADDRESS", "10.0.0.11");
+
+    assertThat(config().workloadEnvironment())
+        .containsExactly(Map.entry("AWS_BATCH_JOB_MAIN_NODE_PRIVATE_IPV4_ADDRESS", "10.0.0.11"));
   }
 
   @Test

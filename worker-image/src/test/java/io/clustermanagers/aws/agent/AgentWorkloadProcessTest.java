@@ -89,6 +89,34 @@ class AgentWorkloadProcessTest {
   }
 
   @Test
+  void onTheMainNodeOfAMultiNodeJobTheWorkloadLearnsTheMainNodesAddress() throws Exception {
+    Path seen = dir.resolve("main.txt");
+    Map<String, String> env =
+        Map.of(
+            "ACM_COORDINATOR_URL", coordinator.url().toString(),
+            "ACM_CLUSTER_NAMESPACE", "team-a",
+            "ACM_CLUSTER_NAME", "cluster-1",
+            "ACM_TOKEN", TOKEN,
+            "ACM_WORKER_ADDRESS", "10.1.2.3",
+            "AWS_BATCH_JOB_ID", "mnp-job#0",
+            "AWS_BATCH_JOB_NODE_INDEX", "0",
+            "AWS_BATCH_JOB_MAIN_NODE_INDEX", "0");
+    String script =
+        "echo \"$ACM_WORKER_ID main=$AWS_BATCH_JOB_MAIN_NODE_PRIVATE_IPV4_ADDRESS\" > '"
+            + seen
+            + "'";
+
+    agent = AgentProcess.start(env, dir, "sh", "-c", script);
+
+    eventually().until(() -> !agent.isAlive());
+    assertThat(agent.exitValue()).isZero();
+    assertThat(Files.readString(seen).trim()).isEqualTo("mnp-job#0 main=10.1.2.3");
+    assertThat(coordinator.requests("DELETE").get(0).path())
+        .as("the node's # reaches the coordinator in the path, not as a fragment")
+        .isEqualTo("/v1/clusters/team-a/cluster-1/workers/mnp-job#0");
+  }
+
+  @Test
   void forwardsSigtermToTheWorkloadThenDeregistersAndExitsWithItsCode() throws Exception {
     Path started = dir.resolve("started");
     Path marker = dir.resolve("term.txt");

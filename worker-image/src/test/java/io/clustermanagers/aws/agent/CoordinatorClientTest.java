@@ -49,7 +49,8 @@ class CoordinatorClientTest {
             "10.1.2.3",
             8080,
             Duration.ofSeconds(1),
-            Duration.ofMinutes(15));
+            Duration.ofMinutes(15),
+            java.util.Map.of());
     return new CoordinatorClient(config, http, json, contact);
   }
 

@@ -39,7 +39,8 @@ class RegistrationRetryTest {
             "10.0.0.1",
             0,
             Duration.ofSeconds(1),
-            Duration.ofMinutes(15));
+            Duration.ofMinutes(15),
+            java.util.Map.of());
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     CoordinatorClient client =
         new CoordinatorClient(

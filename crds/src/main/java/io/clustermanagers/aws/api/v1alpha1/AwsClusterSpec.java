@@ -42,6 +42,22 @@ import io.fabric8.kubernetes.model.annotation.SpecReplicas;
     message = "spec.batch.region" + AwsClusterSpec.IMMUTABLE,
     fieldPath = ".batch.region")
 @ValidationRule(
+    value = AwsClusterSpec.MULTI_NODE_NODES,
+    message =
+        "spec.batch.multiNode.nodes must equal spec.replicas (the node count): change both to"
+            + " resize the job, which replaces it",
+    fieldPath = ".batch.multiNode.nodes")
+@ValidationRule(
+    value = AwsClusterSpec.MULTI_NODE_MAIN_NODE,
+    message = "spec.batch.multiNode.mainNode must be below spec.replicas (the node count)",
+    fieldPath = ".batch.multiNode.mainNode")
+@ValidationRule(
+    value = AwsClusterSpec.IMMUTABLE_BATCH_MULTI_NODE,
+    message =
+        "spec.batch.multiNode can be neither added nor removed: delete and re-create the"
+            + " AwsCluster to switch between array and multi-node jobs",
+    fieldPath = ".batch.multiNode")
+@ValidationRule(
     value = AwsClusterSpec.IMMUTABLE_ECS_CLUSTER,
     message = "spec.ecs.cluster" + AwsClusterSpec.IMMUTABLE,
     fieldPath = ".ecs.cluster")
@@ -91,6 +107,16 @@ public class AwsClusterSpec {
           + " == (has(oldSelf.batch) && has(oldSelf.batch.region))"
           + " && (!has(self.batch) || !has(self.batch.region)"
           + " || self.batch.region == oldSelf.batch.region)";
+  static final String MULTI_NODE_NODES =
+      "!has(self.batch) || !has(self.batch.multiNode) || !has(self.batch.multiNode.nodes)"
+          + " || (has(self.replicas) ? self.replicas : 1) == self.batch.multiNode.nodes";
+  static final String MULTI_NODE_MAIN_NODE =
+      "!has(self.batch) || !has(self.batch.multiNode) || !has(self.batch.multiNode.mainNode)"
+          + " || (has(self.replicas) ? self.replicas : 1) == 0"
+          + " || self.batch.multiNode.mainNode < (has(self.replicas) ? self.replicas : 1)";
+  static final String IMMUTABLE_BATCH_MULTI_NODE =
+      "(has(self.batch) && has(self.batch.multiNode))"
+          + " == (has(oldSelf.batch) && has(oldSelf.batch.multiNode))";
   static final String IMMUTABLE_ECS_CLUSTER =
       "(has(self.ecs) && has(self.ecs.cluster))"
           + " == (has(oldSelf.ecs) && has(oldSelf.ecs.cluster))"

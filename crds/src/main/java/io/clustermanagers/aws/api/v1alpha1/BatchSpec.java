@@ -22,7 +22,8 @@ public class BatchSpec {
   @Size(max = 256)
   @JsonPropertyDescription(
       "Job definition (name, name:revision or ARN, at most 256 characters). Empty: one is"
-          + " registered from the template.")
+          + " registered from the template. With multiNode it must be a multinode job definition"
+          + " whose node ranges allow the node count (an open range such as 0:).")
   private String jobDefinition;
 
   @Size(max = 255)
@@ -42,7 +43,7 @@ public class BatchSpec {
   @Size(max = AwsClusterSpec.DURATION_MAX_LENGTH)
   @JsonPropertyDescription(
       "Job timeout, a duration of at least 60s such as 12h: Batch terminates a worker that runs"
-          + " longer. Empty: no timeout.")
+          + " longer (a multi-node job: the whole job). Empty: no timeout.")
   private String timeout;
 
   @Pattern(AwsClusterSpec.REGION_PATTERN)
@@ -60,6 +61,13 @@ public class BatchSpec {
       "Extra tags put on every job (next to the operator's ownership tags): at most 40, keys up"
           + " to 128 characters and not starting with aws:, values up to 256.")
   private Map<String, String> tags = new LinkedHashMap<>();
+
+  @JsonPropertyDescription(
+      "Run the workers as the nodes of one multi-node parallel job (MPI, collective"
+          + " communication) instead of an array job: spec.replicas is the node count, minReady"
+          + " defaults to all nodes, the queue needs an EC2 compute environment. Cannot be added"
+          + " or removed after creation.")
+  private MultiNodeSpec multiNode;
 
   public String getJobQueue() {
     return jobQueue;
@@ -107,6 +115,14 @@ public class BatchSpec {
 
   public void setRegion(String region) {
     this.region = region;
+  }
+
+  public MultiNodeSpec getMultiNode() {
+    return multiNode;
+  }
+
+  public void setMultiNode(MultiNodeSpec multiNode) {
+    this.multiNode = multiNode;
   }
 
   public Map<String, String> getTags() {

@@ -10,8 +10,15 @@ import java.util.Objects;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WorkerStatus {
-  @JsonPropertyDescription("Worker id (local: name-sequence, Batch: job id, ECS: task id).")
+  @JsonPropertyDescription(
+      "Worker id (local: name-sequence, Batch: job id, array child parent:index, multi-node"
+          + " job node job#index; ECS: task id).")
   private String id;
+
+  @JsonPropertyDescription(
+      "Node index in a multi-node parallel job (the list is in node order); empty for other"
+          + " workers.")
+  private Integer node;
 
   @JsonPropertyDescription("Pending, Starting, Ready, Lost or Stopping.")
   private String state;
@@ -37,6 +44,14 @@ public class WorkerStatus {
 
   public void setId(String id) {
     this.id = id;
+  }
+
+  public Integer getNode() {
+    return node;
+  }
+
+  public void setNode(Integer node) {
+    this.node = node;
   }
 
   public String getState() {
@@ -67,6 +82,7 @@ public class WorkerStatus {
   public boolean equals(Object o) {
     return o instanceof WorkerStatus w
         && Objects.equals(id, w.id)
+        && Objects.equals(node, w.node)
         && Objects.equals(state, w.state)
         && Objects.equals(address, w.address)
         && Objects.equals(registeredAt, w.registeredAt);
@@ -74,6 +90,6 @@ public class WorkerStatus {
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, state, address, registeredAt);
+    return Objects.hash(id, node, state, address, registeredAt);
   }
 }

@@ -98,6 +98,30 @@ class CloudFormationIT {
   }
 
   @Test
+  void theMultiNodePartIsAnEc2QueueInAClusterPlacementGroupWithAnOpenRangeDefinition() {
+    JsonNode resources = DeployFiles.yaml("deploy/aws/batch-stack.yaml").path("Resources");
+    JsonNode environment = resources.path("MultiNodeComputeEnvironment").path("Properties");
+    assertThat(environment.path("ComputeResources").path("Type").asText()).isEqualTo("EC2");
+    assertThat(environment.path("ComputeResources").path("PlacementGroup").toString())
+        .contains("ClusterPlacementGroup");
+    assertThat(resources.path("ClusterPlacementGroup").path("Properties").path("Strategy").asText())
+        .isEqualTo("cluster");
+    assertThat(DeployFiles.read("deploy/aws/batch-stack.yaml"))
+        .as("a queue the operator's policy allows SubmitJob on")
+        .contains("JobQueueName: !Sub acm-${AWS::StackName}-multinode");
+    JsonNode definition = resources.path("MultiNodeJobDefinition").path("Properties");
+    assertThat(definition.path("Type").asText()).isEqualTo("multinode");
+    JsonNode nodes = definition.path("NodeProperties");
+    // MotoBatchWorld registers this definition through the API (moto's CloudFormation cannot)
+    // with these values.
+    assertThat(nodes.path("NumNodes").asInt()).isEqualTo(2);
+    assertThat(nodes.path("MainNode").asInt()).isZero();
+    assertThat(nodes.path("NodeRangeProperties").get(0).path("TargetNodes").asText())
+        .as("an open range: the operator may submit any node count")
+        .isEqualTo("0:");
+  }
+
+  @Test
   void teardownIsOffByDefault() {
     JsonNode parameters = DeployFiles.yaml("deploy/aws/batch-stack.yaml").path("Parameters");
     assertThat(parameters.path("TeardownAfterIdleHours").path("Default").asInt()).isZero();

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param reason the backend's words for its state (a status reason, an exit code), may be empty
  * @param interrupted it ended because its capacity was taken back (a Spot interruption): replaced,
  *     but counted apart from failures and without backoff
+ * @param gang its place in a gang, for workers that are launched and replaced together
  */
 public record BackendWorker(
     String id,
@@ -26,9 +27,34 @@ public record BackendWorker(
     Optional<Instant> endedAt,
     boolean stopRequested,
     String reason,
-    boolean interrupted) {
+    boolean interrupted,
+    Optional<GangNode> gang) {
 
-  /** A worker whose end, if any, was not an interruption. */
+  /** A worker of no gang. */
+  public BackendWorker(
+      String id,
+      long launchSequence,
+      WorkerPhase phase,
+      Instant launchedAt,
+      Optional<Instant> startedAt,
+      Optional<Instant> endedAt,
+      boolean stopRequested,
+      String reason,
+      boolean interrupted) {
+    this(
+        id,
+        launchSequence,
+        phase,
+        launchedAt,
+        startedAt,
+        endedAt,
+        stopRequested,
+        reason,
+        interrupted,
+        Optional.empty());
+  }
+
+  /** A worker of no gang whose end, if any, was not an interruption. */
   public BackendWorker(
       String id,
       long launchSequence,
@@ -44,7 +70,7 @@ public record BackendWorker(
   /** This worker, marked as asked to stop. */
   public BackendWorker withStopRequested() {
     return new BackendWorker(
-        id, launchSequence, phase, launchedAt, startedAt, endedAt, true, reason, interrupted);
+        id, launchSequence, phase, launchedAt, startedAt, endedAt, true, reason, interrupted, gang);
   }
 
   public boolean isEnded() {

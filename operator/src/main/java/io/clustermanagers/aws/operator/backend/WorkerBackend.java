@@ -23,6 +23,16 @@ public interface WorkerBackend extends AutoCloseable {
   void stop(WorkerGroup group, Collection<String> workerIds, String reason) throws BackendException;
 
   /**
+   * Stops a whole gang (workers launched together, {@link GangNode#gang()}), whose workers cannot
+   * be stopped one by one; by default, stops each of {@code workerIds}. Safe to repeat.
+   */
+  default void stopGang(
+      WorkerGroup group, String gangId, Collection<String> workerIds, String reason)
+      throws BackendException {
+    stop(group, workerIds, reason);
+  }
+
+  /**
    * Warnings about the group that do not stop it, e.g. "not all replicas fit the queue's capacity".
    * Told as Warning Events (de-duplicated); empty by default.
    */

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * Checks worker ids, addresses and ports; a rejection names the field and what it must look like.
  */
 final class WorkerFieldValidator {
-  private static final Pattern WORKER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
+  /** Job ids, {@code parent:index} of an array child, {@code job#index} of a multi-node node. */
+  private static final Pattern WORKER_ID = Pattern.compile("[A-Za-z0-9._:#-]{1,200}");
 
   /** An IPv4 or IPv6 address (optionally with a zone) or a DNS name. */
   private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9.:%-]{1,253}");

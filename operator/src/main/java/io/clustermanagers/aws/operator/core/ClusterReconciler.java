@@ -169,8 +169,18 @@ public final class ClusterReconciler {
   private void stopAndForget(
       AwsCluster cluster, WorkerBackend backend, WorkerGroup group, Plan plan)
       throws BackendException {
+    java.util.Set<String> gangsStopped = new java.util.HashSet<>();
     for (StopOrder stop : plan.stops()) {
-      backend.stop(group, List.of(stop.workerId()), stop.message());
+      if (stop.wholeGang().isEmpty()) {
+        backend.stop(group, List.of(stop.workerId()), stop.message());
+      } else if (gangsStopped.add(stop.wholeGang().get())) {
+        List<String> members =
+            plan.stops().stream()
+                .filter(s -> s.wholeGang().equals(stop.wholeGang()))
+                .map(StopOrder::workerId)
+                .toList();
+        backend.stopGang(group, stop.wholeGang().get(), members, stop.message());
+      }
       parts.metrics().stopped(group.key(), stop.reason(), 1);
       parts.registry().forget(group.key(), stop.workerId());
       if (stop.reason().equals("ScaleDown")

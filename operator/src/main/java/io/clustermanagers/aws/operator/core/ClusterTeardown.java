@@ -7,8 +7,11 @@ import io.clustermanagers.aws.operator.backend.BackendWorker;
 import io.clustermanagers.aws.operator.backend.CoordinatorAccess;
 import io.clustermanagers.aws.operator.backend.WorkerBackend;
 import io.clustermanagers.aws.operator.backend.WorkerGroup;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Deleting a cluster (or ending a standalone run): stop every worker and report done only once the
@@ -54,13 +57,11 @@ final class ClusterTeardown {
         ClusterReconciler.group(cluster, new CoordinatorAccess(parts.coordinatorUrl(), ""));
     try {
       List<BackendWorker> observed = backend.get().observe(group);
-      List<String> running =
-          observed.stream()
-              .filter(w -> !w.isEnded() && !w.stopRequested())
-              .map(BackendWorker::id)
-              .toList();
+      List<BackendWorker> runningWorkers =
+          observed.stream().filter(w -> !w.isEnded() && !w.stopRequested()).toList();
+      List<String> running = runningWorkers.stream().map(BackendWorker::id).toList();
       if (!running.isEmpty()) {
-        backend.get().stop(group, running, why);
+        stop(backend.get(), group, runningWorkers, why);
         parts.metrics().stopped(group.key(), "Deleted", running.size());
         parts
             .events()
@@ -82,6 +83,28 @@ final class ClusterTeardown {
                   true, e.reason(), "cannot finish stopping the workers: " + e.getMessage()));
       return ReconcileResult.notDoneYet(
           e.isPermanent() ? parts.timing().afterPermanentError() : parts.timing().progressPoll());
+    }
+  }
+
+  /** Workers of no gang in one call, each gang (a multi-node job) whole. */
+  private static void stop(
+      WorkerBackend backend, WorkerGroup group, List<BackendWorker> running, String why)
+      throws BackendException {
+    List<String> single =
+        running.stream().filter(w -> w.gang().isEmpty()).map(BackendWorker::id).toList();
+    if (!single.isEmpty()) {
+      backend.stop(group, single, why);
+    }
+    Map<String, List<String>> byGang =
+        running.stream()
+            .filter(w -> w.gang().isPresent())
+            .collect(
+                Collectors.groupingBy(
+                    w -> w.gang().get().gang(),
+                    LinkedHashMap::new,
+                    Collectors.mapping(BackendWorker::id, Collectors.toList())));
+    for (Map.Entry<String, List<String>> gang : byGang.entrySet()) {
+      backend.stopGang(group, gang.getKey(), gang.getValue(), why);
     }
   }
 

@@ -15,10 +15,16 @@ final class ConditionSet {
   private final AwsClusterStatus status;
   private final int degradedAfter;
 
+  private final Optional<GangFacts> gang;
+
   ConditionSet(ClusterFacts facts, AwsClusterStatus status, int degradedAfter) {
     this.facts = facts;
     this.status = status;
     this.degradedAfter = degradedAfter;
+    this.gang =
+        facts
+            .desired()
+            .flatMap(d -> d.gang().map(policy -> new GangFacts(policy, d, facts.workers())));
   }
 
   Condition ready(List<Condition> old, Instant now) {
@@ -92,6 +98,18 @@ final class ConditionSet {
     boolean lifetimeOver = facts.lifetimeOver().isPresent();
     int target = facts.deleting() || lifetimeOver ? 0 : desired.targetReplicas();
     int active = status.getReplicas();
+    Optional<GangFacts.Verdict> replacing =
+        facts.deleting() ? Optional.empty() : gang.flatMap(GangFacts::progressing);
+    if (replacing.isPresent()) {
+      GangFacts.Verdict v = replacing.get();
+      String backoff =
+          facts
+              .launchBlockedUntil()
+              .map(t -> "; the new job waits until " + t + " (backoff after failures)")
+              .orElse("");
+      return condition(
+          old, Conditions.PROGRESSING, v.status(), v.reason(), v.message() + backoff, now);
+    }
     if (facts.launchBlockedUntil().isPresent() && active < target) {
       return condition(
           old,
@@ -162,6 +180,12 @@ final class ConditionSet {
           now);
     }
     FailureTally failures = facts.failures();
+    Optional<GangFacts.Verdict> shortGang =
+        facts.deleting() ? Optional.empty() : gang.flatMap(GangFacts::degraded);
+    if (shortGang.isPresent() && failures.consecutive() < degradedAfter) {
+      GangFacts.Verdict v = shortGang.get();
+      return condition(old, Conditions.DEGRADED, v.status(), v.reason(), v.message(), now);
+    }
     if (failures.consecutive() >= degradedAfter) {
       return condition(
           old,
@@ -197,7 +221,8 @@ final class ConditionSet {
     if (desired.suspend() || facts.lifetimeOver().isPresent()) {
       return status.getReplicas() + stopping() == 0 ? "Suspended" : "Suspending";
     }
-    if (facts.failures().consecutive() >= degradedAfter) {
+    if (facts.failures().consecutive() >= degradedAfter
+        || gang.flatMap(GangFacts::degraded).isPresent()) {
       return "Degraded";
     }
     if (status.getReadyReplicas() >= desired.minReady()) {

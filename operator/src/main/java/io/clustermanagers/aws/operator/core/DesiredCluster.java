@@ -10,6 +10,7 @@ import java.util.Optional;
  *
  * @param coordinatorLossTimeout how long a worker goes on without its coordinator (told to agents)
  * @param maxLifetime how long after its start the cluster may have workers; empty: no limit
+ * @param gang set when the workers form one gang (spec.batch.multiNode)
  */
 public record DesiredCluster(
     BackendType backend,
@@ -20,7 +21,30 @@ public record DesiredCluster(
     boolean suspend,
     List<String> workersToDelete,
     Duration coordinatorLossTimeout,
-    Optional<Duration> maxLifetime) {
+    Optional<Duration> maxLifetime,
+    Optional<GangPolicy> gang) {
+
+  /** A cluster of independent workers. */
+  public DesiredCluster(
+      BackendType backend,
+      int replicas,
+      int minReady,
+      Duration registrationTimeout,
+      Duration heartbeatTimeout,
+      boolean suspend,
+      List<String> workersToDelete) {
+    this(
+        backend,
+        replicas,
+        minReady,
+        registrationTimeout,
+        heartbeatTimeout,
+        suspend,
+        workersToDelete,
+        Duration.ofMinutes(15),
+        Optional.empty(),
+        Optional.empty());
+  }
 
   /** Workers that should exist now. */
   public int targetReplicas() {

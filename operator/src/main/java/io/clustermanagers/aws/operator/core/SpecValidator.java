@@ -3,6 +3,7 @@ package io.clustermanagers.aws.operator.core;
 import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
 import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.api.v1alpha1.EnvVar;
+import io.clustermanagers.aws.api.v1alpha1.MultiNodeSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,6 +53,14 @@ public final class SpecValidator {
     Duration registration =
         SpecDurations.positive(
             "spec.registrationTimeout", spec.getRegistrationTimeout(), "25m", errors);
+    Optional<GangPolicy> gang = Optional.empty();
+    Optional<MultiNodeSpec> multiNode =
+        backend.filter(b -> b == BackendType.BATCH).flatMap(b -> MultiNodeRules.of(spec));
+    if (multiNode.isPresent()) {
+      MultiNodeRules.check(multiNode.get(), replicas, errors);
+      registration = MultiNodeRules.registrationTimeout(multiNode.get(), errors);
+      gang = Optional.of(MultiNodeRules.policy(multiNode.get()));
+    }
     Duration heartbeat =
         SpecDurations.positive("spec.heartbeatTimeout", spec.getHeartbeatTimeout(), "30s", errors);
     Duration coordinatorLoss =
@@ -90,7 +99,8 @@ public final class SpecValidator {
             Boolean.TRUE.equals(spec.getSuspend()),
             toDelete,
             coordinatorLoss,
-            maxLifetime));
+            maxLifetime,
+            gang));
   }
 
   private Optional<BackendType> backend(String value, List<SpecError> errors) {

@@ -48,7 +48,7 @@ public final class StatusCalculator {
     status.setNextLaunchSequence(facts.nextLaunchSequence());
     status.setFailures(facts.failures().toStatus());
     status.setCoordinator(facts.coordinator());
-    listWorkers(status, present);
+    listWorkers(status, present, facts.desired().flatMap(DesiredCluster::gang).isPresent());
     ConditionSet conditions = new ConditionSet(facts, status, degradedAfter);
     List<Condition> old = previous.getConditions();
     status.setConditions(
@@ -60,13 +60,21 @@ public final class StatusCalculator {
     return status;
   }
 
-  private void listWorkers(AwsClusterStatus status, List<WorkerView> present) {
+  /**
+   * Not-ready workers first (they are what a person looks for), then by launch; a gang's nodes in
+   * node order, which is their launch order.
+   */
+  private void listWorkers(AwsClusterStatus status, List<WorkerView> present, boolean gang) {
+    Comparator<WorkerView> byLaunch =
+        Comparator.comparingLong((WorkerView v) -> v.worker().launchSequence())
+            .thenComparing(WorkerView::id);
     List<WorkerStatus> listed =
         present.stream()
             .sorted(
-                Comparator.comparing((WorkerView v) -> v.state() == WorkerState.READY)
-                    .thenComparingLong(v -> v.worker().launchSequence())
-                    .thenComparing(WorkerView::id))
+                gang
+                    ? byLaunch
+                    : Comparator.comparing((WorkerView v) -> v.state() == WorkerState.READY)
+                        .thenComparing(byLaunch))
             .limit(maxListedWorkers)
             .map(StatusCalculator::workerStatus)
             .toList();
@@ -76,12 +84,15 @@ public final class StatusCalculator {
   }
 
   private static WorkerStatus workerStatus(WorkerView view) {
-    return new WorkerStatus(
-        view.id(),
-        view.state().display(),
-        view.registration()
-            .map(r -> r.address() + (r.port() > 0 ? ":" + r.port() : ""))
-            .orElse(null),
-        view.registration().map(r -> r.registeredAt().toString()).orElse(null));
+    WorkerStatus worker =
+        new WorkerStatus(
+            view.id(),
+            view.state().display(),
+            view.registration()
+                .map(r -> r.address() + (r.port() > 0 ? ":" + r.port() : ""))
+                .orElse(null),
+            view.registration().map(r -> r.registeredAt().toString()).orElse(null));
+    view.worker().gang().ifPresent(g -> worker.setNode(g.index()));
+    return worker;
   }
 }

@@ -44,12 +44,23 @@ final class WorkerDeadlines {
    * never sooner than one heartbeat timeout after this process began accepting registrations (after
    * an operator restart or a new leader, running workers register again at their next heartbeat).
    */
-  private static Instant registrationDeadline(
+  static Instant registrationDeadline(
       WorkerView view, DesiredCluster desired, Instant registryOpenedAt) {
     Instant started = view.worker().startedAt().orElse(view.worker().launchedAt());
     Instant byTimeout = started.plus(desired.registrationTimeout());
     Instant byRestart = registryOpenedAt.plus(desired.heartbeatTimeout());
     return byTimeout.isAfter(byRestart) ? byTimeout : byRestart;
+  }
+
+  /**
+   * Whether the worker runs but has not registered: STARTING, or (a node of a running multi-node
+   * job that Batch still starts) PENDING with a start time.
+   */
+  static boolean awaitsRegistration(WorkerView view) {
+    return view.state() == WorkerState.STARTING
+        || (view.state() == WorkerState.PENDING
+            && view.worker().gang().isPresent()
+            && view.worker().startedAt().isPresent());
   }
 
   /** The earliest deadline of an active worker, or the end of a backoff if that comes first. */
@@ -63,7 +74,10 @@ final class WorkerDeadlines {
             switch (v.state()) {
               case READY ->
                   v.registration().map(r -> r.lastHeartbeat().plus(desired.heartbeatTimeout()));
-              case STARTING -> Optional.of(registrationDeadline(v, desired, registryOpenedAt));
+              case STARTING, PENDING ->
+                  awaitsRegistration(v)
+                      ? Optional.of(registrationDeadline(v, desired, registryOpenedAt))
+                      : Optional.empty();
               default -> Optional.empty();
             };
     return active.stream()

@@ -19,9 +19,11 @@ import java.util.stream.Collectors;
  */
 public final class WorkerPlanner {
   private final PlannerPolicy policy;
+  private final GangPlanner gangs;
 
   public WorkerPlanner(PlannerPolicy policy) {
     this.policy = policy;
+    this.gangs = new GangPlanner(policy);
   }
 
   public Plan plan(
@@ -43,6 +45,10 @@ public final class WorkerPlanner {
                         w, Optional.ofNullable(byId.get(w.id())), now, desired.heartbeatTimeout()))
             .sorted(Comparator.comparingLong((WorkerView v) -> v.worker().launchSequence()))
             .toList();
+    if (desired.gang().isPresent()) {
+      return gangs.plan(
+          desired, desired.gang().get(), views, previous, now, registryOpenedAt, limits);
+    }
     List<PlanNote> notes = new ArrayList<>();
     FailureTally failures = countEndedWorkers(views, previous, notes);
     List<StopOrder> stops = new ArrayList<>();
@@ -58,7 +64,7 @@ public final class WorkerPlanner {
     List<WorkerView> active =
         views.stream().filter(v -> v.isActive() && !stopping.contains(v.id())).toList();
     long ready = active.stream().filter(v -> v.state() == WorkerState.READY).count();
-    if (isStable(failures, previous, desired, ready, now)) {
+    if (isStable(policy, failures, previous, desired, ready, now)) {
       failures = failures.reset();
     }
     ClusterLifetime lifetime = limits.lifetime();
@@ -67,7 +73,7 @@ public final class WorkerPlanner {
     Optional<Instant> blockedUntil = Optional.empty();
     Optional<WorkerLimit> limit = Optional.empty();
     if (active.size() < target) {
-      blockedUntil = backoffEnd(failures, now);
+      blockedUntil = backoffEnd(policy, failures, now);
       CappedLaunch capped = CappedLaunch.of(target - active.size(), active.size(), limits.caps());
       limit = capped.limit();
       launch = blockedUntil.isPresent() ? 0 : capped.launch();
@@ -100,7 +106,8 @@ public final class WorkerPlanner {
   }
 
   /** Every worker ready, no new failure now, and none for {@code resetAfter}. */
-  private boolean isStable(
+  static boolean isStable(
+      PlannerPolicy policy,
       FailureTally failures,
       FailureTally previous,
       DesiredCluster desired,
@@ -116,18 +123,22 @@ public final class WorkerPlanner {
             .orElse(true);
   }
 
+  /** Workers that ended without being asked to after the tally's watermark, oldest end first. */
+  static List<WorkerView> newlyEnded(List<WorkerView> views, FailureTally tally) {
+    return views.stream()
+        .filter(v -> v.state() == WorkerState.ENDED && !v.worker().stopRequested())
+        .filter(v -> v.worker().endedAt().isPresent())
+        .filter(
+            v ->
+                tally.countedThrough().isEmpty()
+                    || v.worker().endedAt().get().isAfter(tally.countedThrough().get()))
+        .sorted(Comparator.comparing((WorkerView v) -> v.worker().endedAt().get()))
+        .toList();
+  }
+
   private static FailureTally countEndedWorkers(
       List<WorkerView> views, FailureTally tally, List<PlanNote> notes) {
-    List<WorkerView> newlyEnded =
-        views.stream()
-            .filter(v -> v.state() == WorkerState.ENDED && !v.worker().stopRequested())
-            .filter(v -> v.worker().endedAt().isPresent())
-            .filter(
-                v ->
-                    tally.countedThrough().isEmpty()
-                        || v.worker().endedAt().get().isAfter(tally.countedThrough().get()))
-            .sorted(Comparator.comparing((WorkerView v) -> v.worker().endedAt().get()))
-            .toList();
+    List<WorkerView> newlyEnded = newlyEnded(views, tally);
     FailureTally result = tally;
     for (WorkerView view : newlyEnded) {
       Instant endedAt = view.worker().endedAt().get();
@@ -148,7 +159,7 @@ public final class WorkerPlanner {
     return "worker " + view.id() + " ended without being asked to" + why;
   }
 
-  private Optional<Instant> backoffEnd(FailureTally failures, Instant now) {
+  static Optional<Instant> backoffEnd(PlannerPolicy policy, FailureTally failures, Instant now) {
     if (failures.consecutive() == 0 || failures.lastFailureTime().isEmpty()) {
       return Optional.empty();
     }

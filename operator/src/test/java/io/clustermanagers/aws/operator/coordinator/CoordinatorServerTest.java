@@ -81,6 +81,16 @@ class CoordinatorServerTest {
   }
 
   @Test
+  void aMultiNodeNodeRegistersAndHeartbeatsWithItsHashSentAsPercent23() throws Exception {
+    String node = "{\"workerId\": \"job-2#3\", \"address\": \"10.0.0.6\", \"port\": 0}";
+    assertThat(client.register(NS, NAME, TOKEN_A, node).statusCode()).isEqualTo(200);
+
+    assertThat(client.heartbeat(NS, NAME, TOKEN_A, "job-2%233").statusCode()).isEqualTo(204);
+    assertThat(client.deregister(NS, NAME, TOKEN_A, "job-2%233").statusCode()).isEqualTo(204);
+    assertThat(client.heartbeat(NS, NAME, TOKEN_A, "job-2%233").statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void deregisteringAnUnknownWorkerIsStill204() throws Exception {
     assertThat(client.deregister(NS, NAME, TOKEN_A, "nobody").statusCode()).isEqualTo(204);
   }

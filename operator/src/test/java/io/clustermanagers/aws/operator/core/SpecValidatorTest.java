@@ -9,6 +9,7 @@ import io.clustermanagers.aws.api.v1alpha1.EcsCapacityProvider;
 import io.clustermanagers.aws.api.v1alpha1.EcsNetworkConfiguration;
 import io.clustermanagers.aws.api.v1alpha1.EcsSpec;
 import io.clustermanagers.aws.api.v1alpha1.EnvVar;
+import io.clustermanagers.aws.api.v1alpha1.MultiNodeSpec;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -66,6 +67,47 @@ class SpecValidatorTest {
 
     assertThat(validator.validate(spec).message())
         .isEqualTo("spec.maxLifetime: \"forever\" is not a duration like 30s, 25m or 1h30m");
+  }
+
+  private static AwsClusterSpec multiNode(int replicas, MultiNodeSpec multiNode) {
+    AwsClusterSpec spec = new AwsClusterSpec();
+    spec.setBackend("batch");
+    spec.setReplicas(replicas);
+    spec.setBatch(new BatchSpec());
+    spec.getBatch().setJobQueue("mnp");
+    spec.getBatch().setJobDefinition("mnp-worker");
+    spec.getBatch().setMultiNode(multiNode);
+    return spec;
+  }
+
+  @Test
+  void aMultiNodeJobIsOneGangThatWaitsForAllNodesFiveMinutes() {
+    DesiredCluster desired =
+        validator.validate(multiNode(4, new MultiNodeSpec())).desired().orElseThrow();
+    assertThat(desired.gang()).contains(new GangPolicy(true));
+    assertThat(desired.minReady()).as("the gang is only useful whole").isEqualTo(4);
+    assertThat(desired.registrationTimeout()).isEqualTo(Duration.ofMinutes(5));
+
+    MultiNodeSpec keep = new MultiNodeSpec();
+    keep.setOnNodeLoss("Continue");
+    keep.setRegistrationTimeout("90s");
+    DesiredCluster continuing = validator.validate(multiNode(4, keep)).desired().orElseThrow();
+    assertThat(continuing.gang()).contains(new GangPolicy(false));
+    assertThat(continuing.registrationTimeout()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(validator.validate(local(4)).desired().orElseThrow().gang()).isEmpty();
+  }
+
+  @Test
+  void aNodeCountOrMainNodeThatDisagreesWithReplicasIsRejected() {
+    MultiNodeSpec wrong = new MultiNodeSpec();
+    wrong.setNodes(8);
+    wrong.setMainNode(4);
+    assertThat(validator.validate(multiNode(4, wrong)).errors())
+        .extracting(SpecError::field)
+        .containsExactly("spec.batch.multiNode.nodes", "spec.batch.multiNode.mainNode");
+    wrong.setNodes(4);
+    wrong.setMainNode(3);
+    assertThat(validator.validate(multiNode(4, wrong)).isValid()).isTrue();
   }
 
   @Test

@@ -32,6 +32,7 @@ class StatusCalculatorTest {
         suspend,
         List.of(),
         Duration.ofMinutes(15),
+        Optional.empty(),
         Optional.empty());
   }
 

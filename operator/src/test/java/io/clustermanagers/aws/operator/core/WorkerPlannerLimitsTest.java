@@ -30,7 +30,8 @@ class WorkerPlannerLimitsTest {
         false,
         List.of(),
         Duration.ofMinutes(15),
-        maxLifetime);
+        maxLifetime,
+        Optional.empty());
   }
 
   private void ready(int count, Instant lastHeartbeat) {

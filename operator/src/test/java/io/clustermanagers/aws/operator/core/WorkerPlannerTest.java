@@ -32,6 +32,7 @@ class WorkerPlannerTest {
         false,
         List.of(),
         Duration.ofMinutes(15),
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -119,6 +120,7 @@ class WorkerPlannerTest {
             false,
             List.of("w-0"),
             Duration.ofMinutes(15),
+            Optional.empty(),
             Optional.empty());
     assertThat(plan(desired, FailureTally.NONE, T0).stops())
         .extracting(StopOrder::workerId)
@@ -139,6 +141,7 @@ class WorkerPlannerTest {
             true,
             List.of(),
             Duration.ofMinutes(15),
+            Optional.empty(),
             Optional.empty());
     Plan plan = plan(desired, FailureTally.NONE, T0);
     assertThat(plan.launch()).isZero();

@@ -10,6 +10,7 @@ import java.util.Optional;
  * @param arraySize the array size of an array parent; empty for a plain job or when the listing did
  *     not say (ListJobs in some emulators)
  * @param statusSummary an array parent's children counted by status (DescribeJobs only)
+ * @param nodes what Batch says of a multi-node job or one of its nodes
  */
 record BatchJob(
     String id,
@@ -21,15 +22,57 @@ record BatchJob(
     Optional<Instant> startedAt,
     Optional<Instant> stoppedAt,
     Optional<Integer> arraySize,
-    Map<String, Integer> statusSummary) {
+    Map<String, Integer> statusSummary,
+    NodeFacts nodes) {
+
+  /**
+   * A multi-node job's node count and main node, or a node's index; each empty where the call did
+   * not say (ListJobs gives a job's node count and a node's index, DescribeJobs the main node).
+   */
+  record NodeFacts(
+      Optional<Integer> numNodes, Optional<Integer> mainNode, Optional<Integer> nodeIndex) {
+    static final NodeFacts NONE =
+        new NodeFacts(Optional.empty(), Optional.empty(), Optional.empty());
+  }
 
   BatchJob {
     statusReason = statusReason == null ? "" : statusReason;
     statusSummary = Map.copyOf(statusSummary);
   }
 
+  /** A job that is not of a multi-node job. */
+  BatchJob(
+      String id,
+      String name,
+      String status,
+      String statusReason,
+      Optional<Integer> exitCode,
+      Instant createdAt,
+      Optional<Instant> startedAt,
+      Optional<Instant> stoppedAt,
+      Optional<Integer> arraySize,
+      Map<String, Integer> statusSummary) {
+    this(
+        id,
+        name,
+        status,
+        statusReason,
+        exitCode,
+        createdAt,
+        startedAt,
+        stoppedAt,
+        arraySize,
+        statusSummary,
+        NodeFacts.NONE);
+  }
+
   boolean isTerminal() {
     return "SUCCEEDED".equals(status) || "FAILED".equals(status);
+  }
+
+  /** True for a node of a multi-node job ({@code jobId#index}). */
+  boolean isNode() {
+    return id.indexOf('#') >= 0;
   }
 
   /** True for an array child ({@code parentId:index}). */

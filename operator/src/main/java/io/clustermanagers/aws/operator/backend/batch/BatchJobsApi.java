@@ -33,8 +33,8 @@ final class BatchJobsApi {
 
   /**
    * Every job in the queue whose name matches {@code pattern} (a trailing {@code *} is a prefix
-   * match; with a filter ListJobs returns every status). Array children are left out: real Batch
-   * does not list them here, some emulators do.
+   * match; with a filter ListJobs returns every status). Array children and multi-node nodes are
+   * left out: real Batch does not list them here, some emulators do.
    */
   List<BatchJob> listByName(String queue, String pattern) throws BackendException {
     ListJobsRequest.Builder request =
@@ -42,7 +42,16 @@ final class BatchJobsApi {
             .jobQueue(queue)
             .filters(KeyValuesPair.builder().name("JOB_NAME").values(pattern).build());
     return list(request, "ListJobs on queue " + queue).stream()
-        .filter(j -> !j.isArrayChild())
+        .filter(j -> !j.isArrayChild() && !j.isNode())
+        .toList();
+  }
+
+  /** The nodes of a multi-node job ({@code jobId#index}). */
+  List<BatchJob> listNodes(String jobId) throws BackendException {
+    return list(
+            ListJobsRequest.builder().multiNodeJobId(jobId), "ListJobs of multi-node job " + jobId)
+        .stream()
+        .filter(BatchJob::isNode)
         .toList();
   }
 
@@ -123,7 +132,15 @@ final class BatchJobsApi {
         instant(s.startedAt()),
         instant(s.stoppedAt()),
         Optional.ofNullable(array).map(ArrayPropertiesSummary::size),
-        Map.of());
+        Map.of(),
+        Optional.ofNullable(s.nodeProperties())
+            .map(
+                n ->
+                    new BatchJob.NodeFacts(
+                        Optional.ofNullable(n.numNodes()),
+                        Optional.empty(),
+                        Optional.ofNullable(n.nodeIndex())))
+            .orElse(BatchJob.NodeFacts.NONE));
   }
 
   private static BatchJob fromDetail(JobDetail d) {
@@ -138,7 +155,11 @@ final class BatchJobsApi {
         instant(d.startedAt()),
         instant(d.stoppedAt()),
         Optional.ofNullable(array).map(ArrayPropertiesDetail::size),
-        array == null || !array.hasStatusSummary() ? Map.of() : array.statusSummary());
+        array == null || !array.hasStatusSummary() ? Map.of() : array.statusSummary(),
+        new BatchJob.NodeFacts(
+            Optional.ofNullable(d.nodeProperties()).map(n -> n.numNodes()),
+            Optional.ofNullable(d.nodeProperties()).map(n -> n.mainNode()),
+            Optional.ofNullable(d.nodeDetails()).map(n -> n.nodeIndex())));
   }
 
   private static Optional<Instant> instant(Long epochMillis) {

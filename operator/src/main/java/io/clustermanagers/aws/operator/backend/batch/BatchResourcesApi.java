@@ -38,6 +38,7 @@ final class BatchResourcesApi {
               .map(ComputeEnvironmentOrder::computeEnvironment)
               .toList();
       Map<String, Optional<Integer>> capacity = new LinkedHashMap<>();
+      Map<String, String> types = new LinkedHashMap<>();
       if (!environments.isEmpty()) {
         for (ComputeEnvironmentDetail ce :
             batch
@@ -46,9 +47,13 @@ final class BatchResourcesApi {
           capacity.put(
               ce.computeEnvironmentName(),
               Optional.ofNullable(ce.computeResources()).map(r -> r.maxvCpus()));
+          Optional.ofNullable(ce.computeResources())
+              .map(r -> r.typeAsString())
+              .ifPresent(t -> types.put(ce.computeEnvironmentName(), t));
         }
       }
-      return Optional.of(new JobQueueInfo(detail.jobQueueName(), detail.stateAsString(), capacity));
+      return Optional.of(
+          new JobQueueInfo(detail.jobQueueName(), detail.stateAsString(), capacity, types));
     } catch (SdkException e) {
       throw AwsFailures.classify("DescribeJobQueues " + queue, e);
     }
@@ -89,12 +94,17 @@ final class BatchResourcesApi {
     }
   }
 
-  /** The vCPUs a job definition asks for, if it says. */
+  /** The vCPUs a job definition asks for, if it says (a multinode one: its largest node). */
   static Optional<Double> vcpus(JobDefinition definition) {
-    ContainerProperties container = definition.containerProperties();
-    if (container == null) {
-      return Optional.empty();
+    if (MultiNodeDefinitions.isMultiNode(definition)) {
+      return MultiNodeDefinitions.vcpus(definition);
     }
+    ContainerProperties container = definition.containerProperties();
+    return container == null ? Optional.empty() : vcpus(container);
+  }
+
+  /** The vCPUs a container asks for, if it says. */
+  static Optional<Double> vcpus(ContainerProperties container) {
     Optional<Double> fromRequirements =
         container.resourceRequirements().stream()
             .filter(r -> r.type() == ResourceType.VCPU)

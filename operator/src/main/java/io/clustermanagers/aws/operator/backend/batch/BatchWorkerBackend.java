@@ -25,10 +25,12 @@ import software.amazon.awssdk.services.batch.BatchClient;
 
 /**
  * Workers as AWS Batch jobs: one array job per launch of two or more workers (a plain job for one),
- * each array child {@code parentId:index} one worker. Jobs carry deterministic names (see {@link
- * BatchJobNames}), so observing is ListJobs with a name prefix plus, per unfinished array, one
- * DescribeJobs (≤100 ids per call, for its status summary) and one ListJobs of its children only
- * when that summary moved: a handful of calls, never one per worker.
+ * each array child {@code parentId:index} one worker; with {@code spec.batch.multiNode}, one
+ * multi-node parallel job per launch, each node {@code jobId#index} one worker (see {@link
+ * MultiNodeJobs}). Jobs carry deterministic names (see {@link BatchJobNames}), so observing is
+ * ListJobs with a name prefix plus, per unfinished array, one DescribeJobs (≤100 ids per call, for
+ * its status summary) and one ListJobs of its children only when that summary moved: a handful of
+ * calls, never one per worker.
  */
 public final class BatchWorkerBackend implements WorkerBackend {
   /** Batch's largest array. */
@@ -41,6 +43,7 @@ public final class BatchWorkerBackend implements WorkerBackend {
   private final QueueDirectory queues;
   private final JobDefinitionResolver definitions;
   private final SubmitRateLimiter submitLimiter;
+  private final MultiNodeJobs multiNodes;
   private final Map<String, GroupMemory> memory = new ConcurrentHashMap<>();
 
   /** What the last launch learned of the queue, to tell whether the current replicas fit. */
@@ -65,6 +68,7 @@ public final class BatchWorkerBackend implements WorkerBackend {
     this.queues = new QueueDirectory(clock);
     this.definitions = new JobDefinitionResolver(clock);
     this.submitLimiter = submitLimiter;
+    this.multiNodes = new MultiNodeJobs(clock);
   }
 
   /**
@@ -80,7 +84,9 @@ public final class BatchWorkerBackend implements WorkerBackend {
     }
     List<BatchJob> listed =
         target.jobs().listByName(target.queue(), BatchJobNames.prefix(group) + "*");
-    return workersOf(group, target, listed);
+    return isMultiNode(group)
+        ? multiNodes.observe(group, target, listed)
+        : workersOf(group, target, listed);
   }
 
   @Override
@@ -93,6 +99,17 @@ public final class BatchWorkerBackend implements WorkerBackend {
     BatchTarget target = target(group);
     JobQueueInfo queue = queues.require(target);
     ResolvedJobDefinition definition = definitions.resolve(target, group.spec());
+    if (isMultiNode(group)) {
+      MultiNodeLaunchCheck.check(group, target.queue(), definition, queue, request.count());
+      return multiNodes.launch(
+          group,
+          target,
+          definition,
+          tokens.agentEnvironment(group, region(group)),
+          request.first(),
+          request.count(),
+          submitLimiter);
+    }
     checkCapacity(target, group, definition, queue);
     Map<String, String> tokenEnvironment = tokens.agentEnvironment(group, region(group));
     List<BackendWorker> launched = new ArrayList<>();
@@ -108,6 +125,10 @@ public final class BatchWorkerBackend implements WorkerBackend {
   public void stop(WorkerGroup group, Collection<String> workerIds, String reason)
       throws BackendException {
     BatchTarget target = target(group);
+    if (isMultiNode(group)) {
+      multiNodes.stop(group, target, workerIds, reason);
+      return;
+    }
     GroupMemory remembered = memoryOf(group);
     for (String id : workerIds) {
       target.jobs().terminate(id, BatchWorkerMapping.stopReason(reason));
@@ -115,9 +136,22 @@ public final class BatchWorkerBackend implements WorkerBackend {
     }
   }
 
+  /** A multi-node job is stopped whole, with one TerminateJob. */
+  @Override
+  public void stopGang(
+      WorkerGroup group, String gangId, Collection<String> workerIds, String reason)
+      throws BackendException {
+    if (!isMultiNode(group)) {
+      stop(group, workerIds, reason);
+      return;
+    }
+    multiNodes.stopJob(group, target(group), gangId, reason);
+  }
+
   @Override
   public void release(WorkerGroup group) throws BackendException {
     tokens.release(group, region(group));
+    multiNodes.forget(group);
     memory.remove(group.uid());
     capacities.remove(group.uid());
   }
@@ -268,6 +302,10 @@ public final class BatchWorkerBackend implements WorkerBackend {
       throw tooSmall.get();
     }
     capacities.put(group.uid(), new Capacity(target.queue(), definition.vcpus(), queue));
+  }
+
+  private static boolean isMultiNode(WorkerGroup group) {
+    return group.spec().getBatch() != null && group.spec().getBatch().getMultiNode() != null;
   }
 
   private static Optional<String> region(WorkerGroup group) {

@@ -1,6 +1,5 @@
 package io.clustermanagers.aws.operator.backend.batch;
 
-import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
 import io.clustermanagers.aws.api.v1alpha1.BatchSpec;
 import io.clustermanagers.aws.operator.backend.AgentEnvironment;
 import io.clustermanagers.aws.operator.backend.WorkerGroup;
@@ -13,6 +12,8 @@ import software.amazon.awssdk.services.batch.model.ArrayProperties;
 import software.amazon.awssdk.services.batch.model.ContainerOverrides;
 import software.amazon.awssdk.services.batch.model.JobTimeout;
 import software.amazon.awssdk.services.batch.model.KeyValuePair;
+import software.amazon.awssdk.services.batch.model.NodeOverrides;
+import software.amazon.awssdk.services.batch.model.NodePropertyOverride;
 import software.amazon.awssdk.services.batch.model.SubmitJobRequest;
 
 /**
@@ -24,6 +25,10 @@ import software.amazon.awssdk.services.batch.model.SubmitJobRequest;
  * io.clustermanagers.aws.operator.backend.aws.TokenDelivery}: a job's environment is visible to
  * every principal allowed {@code batch:DescribeJobs}). The agent takes its worker id from {@code
  * AWS_BATCH_JOB_ID} (array children: {@code parentId:index}) and its address from the host.
+ *
+ * <p>A multi-node job takes the same environment and command through {@code nodeOverrides}, for
+ * every node (the range {@code 0:}); the agent takes its id from {@code AWS_BATCH_JOB_ID} and
+ * {@code AWS_BATCH_JOB_NODE_INDEX} ({@code jobId#index}).
  */
 final class JobSubmissions {
   private JobSubmissions() {}
@@ -35,18 +40,50 @@ final class JobSubmissions {
       Map<String, String> tokenEnvironment,
       long first,
       int size) {
-    AwsClusterSpec spec = group.spec();
-    BatchSpec batch = spec.getBatch();
+    SubmitJobRequest.Builder request =
+        common(group, queue, jobDefinition, first)
+            .containerOverrides(overrides(group, tokenEnvironment));
+    if (size >= 2) {
+      request.arrayProperties(ArrayProperties.builder().size(size).build());
+    }
+    return request.build();
+  }
+
+  /**
+   * The SubmitJob request for one multi-node job of {@code nodes} nodes launched for the sequences
+   * from {@code first} on; the node count is only said when it differs from the definition's (an
+   * override needs an open node range there).
+   */
+  static SubmitJobRequest multiNodeRequest(
+      WorkerGroup group,
+      String queue,
+      String jobDefinition,
+      NodeLayout layout,
+      Map<String, String> tokenEnvironment,
+      long first,
+      int nodes) {
+    NodeOverrides.Builder overrides =
+        NodeOverrides.builder()
+            .nodePropertyOverrides(
+                NodePropertyOverride.builder()
+                    .targetNodes(MultiNodeDefinitions.ALL_NODES)
+                    .containerOverrides(overrides(group, tokenEnvironment))
+                    .build());
+    if (layout.needsOverride(nodes)) {
+      overrides.numNodes(nodes);
+    }
+    return common(group, queue, jobDefinition, first).nodeOverrides(overrides.build()).build();
+  }
+
+  private static SubmitJobRequest.Builder common(
+      WorkerGroup group, String queue, String jobDefinition, long first) {
+    BatchSpec batch = group.spec().getBatch();
     SubmitJobRequest.Builder request =
         SubmitJobRequest.builder()
             .jobName(BatchJobNames.name(group, first))
             .jobQueue(queue)
             .jobDefinition(jobDefinition)
-            .containerOverrides(overrides(group, tokenEnvironment))
             .tags(BatchTags.of(group));
-    if (size >= 2) {
-      request.arrayProperties(ArrayProperties.builder().size(size).build());
-    }
     if (batch.getShareIdentifier() != null && !batch.getShareIdentifier().isBlank()) {
       request.shareIdentifier(batch.getShareIdentifier());
     }
@@ -57,7 +94,7 @@ final class JobSubmissions {
       request.timeout(
           JobTimeout.builder().attemptDurationSeconds(seconds(batch.getTimeout())).build());
     }
-    return request.build();
+    return request;
   }
 
   private static ContainerOverrides overrides(
