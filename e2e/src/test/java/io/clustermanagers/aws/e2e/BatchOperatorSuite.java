@@ -297,6 +297,19 @@ abstract class BatchOperatorSuite {
     }
 
     String secretArn = env.get("ACM_TOKEN_SECRET_ARN");
+    try (AwsClientFactory clients = new AwsClientFactory(aws.operatorSettings())) {
+      assertThat(
+              clients
+                  .secretsManager(Optional.empty())
+                  .describeSecret(b -> b.secretId(secretArn))
+                  .tags())
+          .as("the tag the worker roles' policy (deploy/aws, WorkerClusters) matches")
+          .anySatisfy(
+              t -> {
+                assertThat(t.key()).isEqualTo("aws.clustermanagers.io/cluster");
+                assertThat(t.value()).isEqualTo(NS + "/sealed");
+              });
+    }
     harness.clusters().inNamespace(NS).withName("sealed").delete();
     eventually().until(() -> harness.clusters().inNamespace(NS).withName("sealed").get() == null);
     try (AwsClientFactory clients = new AwsClientFactory(aws.operatorSettings())) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,7 +14,17 @@ import org.junit.jupiter.api.Test;
  */
 class CloudFormationIT {
   private static final List<String> TEMPLATES =
-      List.of("deploy/aws/batch-stack.yaml", "deploy/aws/ecs-stack.yaml");
+      List.of(
+          "deploy/aws/batch-stack.yaml",
+          "deploy/aws/ecs-stack.yaml",
+          "deploy/aws/worker-role-stack.yaml");
+
+  /** Each template's workers' role and the parameter that names whose tokens it may read. */
+  private static final Map<String, List<String>> WORKER_ROLES =
+      Map.of(
+          "deploy/aws/batch-stack.yaml", List.of("JobRole", "WorkerClusters"),
+          "deploy/aws/ecs-stack.yaml", List.of("TaskRole", "WorkerClusters"),
+          "deploy/aws/worker-role-stack.yaml", List.of("WorkerRole", "Clusters"));
 
   /** cfn-lint's command line, through python3 so that a pip install without PATH still works. */
   private static final String CFN_LINT =
@@ -51,8 +62,11 @@ class CloudFormationIT {
 
     for (String template : TEMPLATES) {
       JsonNode resources = DeployFiles.yaml(template).path("Resources");
-      for (String role :
-          List.of("ExecutionRole", template.contains("batch") ? "JobRole" : "TaskRole")) {
+      List<String> roles =
+          template.contains("worker-role")
+              ? List.of("WorkerRole")
+              : List.of("ExecutionRole", WORKER_ROLES.get(template).get(0));
+      for (String role : roles) {
         assertThat(resources.path(role).path("Properties").path("Path").asText())
             .as("%s's %s path", template, role)
             .isEqualTo("/aws-cluster-operator/");
@@ -86,15 +100,102 @@ class CloudFormationIT {
           .isEqualTo("arn:aws:secretsmanager:*:*:secret:aws-cluster-operator/*");
     }
     for (String template : TEMPLATES) {
-      JsonNode resources = DeployFiles.yaml(template).path("Resources");
-      String role = template.contains("batch") ? "JobRole" : "TaskRole";
-      JsonNode read =
-          resources.path(role).path("Properties").path("Policies").get(0).path("PolicyDocument");
+      JsonNode statement = tokenStatement(template);
+      String parameter = WORKER_ROLES.get(template).get(1);
+      // The YAML reader drops CloudFormation's tags: !Sub and !Ref leave their text.
+      assertThat(statement.path("Resource").asText())
+          .as("%s: by the secret's name", template)
+          .endsWith(":secret:aws-cluster-operator/${" + parameter + "}/*");
       assertThat(
-              statements(read, "secretsmanager:GetSecretValue").get(0).path("Resource").toString())
-          .as("%s's %s", template, role)
-          .endsWith(":secret:aws-cluster-operator/*\"");
+              statement
+                  .path("Condition")
+                  .path("StringLike")
+                  .path("secretsmanager:ResourceTag/aws.clustermanagers.io/cluster")
+                  .asText())
+          .as("%s: by the secret's tag", template)
+          .isEqualTo(parameter);
     }
+  }
+
+  /**
+   * A role confined to one namespace reads its clusters' tokens and no other's. IAM itself is not
+   * here (moto ignores a policy's Resource and Condition): this test evaluates the statement's
+   * Resource and StringLike condition with IAM's wildcard rules ({@code *}, {@code ?}), on the
+   * secret name and tag the operator writes (BatchOperatorSuite checks those on moto).
+   */
+  @Test
+  void aRoleForOneNamespaceMatchesOnlyThatNamespacesTokens() {
+    for (String template : TEMPLATES) {
+      JsonNode statement = tokenStatement(template);
+      String parameter = WORKER_ROLES.get(template).get(1);
+      String resource =
+          statement
+              .path("Resource")
+              .asText()
+              .replace("${AWS::Partition}", "aws")
+              .replace("${AWS::Region}", "eu-west-1")
+              .replace("${AWS::AccountId}", "111122223333");
+      for (String pattern : List.of("team-a/*", "team-a/mpi")) {
+        String allowed = resource.replace("${" + parameter + "}", pattern);
+        assertThat(readable(allowed, pattern, "team-a", "mpi"))
+            .as(template + " " + pattern)
+            .isTrue();
+        assertThat(readable(allowed, pattern, "team-b", "mpi"))
+            .as(template + " " + pattern)
+            .isFalse();
+        assertThat(readable(allowed, pattern, "team-a-x", "mpi"))
+            .as(template + " " + pattern)
+            .isFalse();
+      }
+      assertThat(
+              readable(
+                  resource.replace("${" + parameter + "}", "team-a/mpi"),
+                  "team-a/mpi",
+                  "team-a",
+                  "mpi-2"))
+          .as(template + ": another cluster of the same namespace")
+          .isFalse();
+      String defaultValue =
+          DeployFiles.yaml(template).path("Parameters").path(parameter).path("Default").asText();
+      if (!defaultValue.isEmpty()) {
+        assertThat(defaultValue).as("%s's default keeps today's reach", template).isEqualTo("*/*");
+      }
+    }
+  }
+
+  /** Whether a statement with this Resource and tag pattern allows reading the cluster's token. */
+  private static boolean readable(
+      String resourcePattern, String tagPattern, String namespace, String name) {
+    String arn =
+        "arn:aws:secretsmanager:eu-west-1:111122223333:secret:aws-cluster-operator/"
+            + namespace
+            + "/"
+            + name
+            + "/3f2a9c1e-77aa-4b1e-9d0c-0a1b2c3d4e5f-AbCdEf";
+    return iamLike(resourcePattern, arn) && iamLike(tagPattern, namespace + "/" + name);
+  }
+
+  /** IAM's StringLike and ARN matching: {@code *} any run of characters, {@code ?} one. */
+  private static boolean iamLike(String pattern, String value) {
+    StringBuilder regex = new StringBuilder();
+    for (char c : pattern.toCharArray()) {
+      regex.append(
+          c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
+    }
+    return value.matches(regex.toString());
+  }
+
+  private static JsonNode tokenStatement(String template) {
+    String role = WORKER_ROLES.get(template).get(0);
+    JsonNode read =
+        DeployFiles.yaml(template)
+            .path("Resources")
+            .path(role)
+            .path("Properties")
+            .path("Policies")
+            .get(0)
+            .path("PolicyDocument");
+    return statements(read, "secretsmanager:GetSecretValue").get(0);
   }
 
   @Test
