@@ -6,6 +6,7 @@
 #   bench/run.sh servers       the same load on bare servers answering 204 (JDK, Jetty, Netty)
 #   bench/run.sh status-writes the operator's API writes at rest (real kube-apiserver audit log)
 #   bench/run.sh batch-calls   AWS calls to launch N Batch workers and to resync them (moto)
+#   bench/run.sh time-to-ready the operator's overhead to Ready, 50 local workers vs the agents alone
 #
 # Knobs (environment): DURATION (s, default 20), WARMUP (s, 5), WRK_THREADS (2),
 # WRK_CONNECTIONS (32), SHAPES ("1x1000 1000x100": clusters x workers), COORDINATOR_THREADS (8,
@@ -17,7 +18,7 @@
 # server's, 0: its default of 50), WRK_HEADER (e.g. "Connection: close": a new connection per
 # heartbeat). For status-writes: CLUSTERS (100), WORKERS (2 per cluster), REST_SECONDS (180),
 # AGENT (light: bench/light-agent.sh; java: the real agent, a JVM per worker). For batch-calls:
-# SIZES ("100,1000,10000").
+# SIZES ("100,1000,10000"). For time-to-ready: WORKERS (50), ROUNDS (3).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -290,6 +291,15 @@ status_writes() {
   cat "$root/e2e/target/status-writes-bench.md"
 }
 
+time_to_ready() {
+  machine | grep -v '^wrk\|^etcd'
+  echo "load before: $(loadavg)"
+  e2e_bench TimeToReadyBench -Dbench.workers="${WORKERS:-50}" -Dbench.rounds="${ROUNDS:-3}"
+  echo "load after: $(loadavg)"
+  echo
+  cat "$root/e2e/target/time-to-ready-bench.md"
+}
+
 # an e2e bench class ($1) by failsafe, unit tests of the modules it builds skipped; -D options follow
 e2e_bench() {
   local class=$1
@@ -312,8 +322,9 @@ case "${1:-}" in
   batch-calls) batch_calls ;;
   servers) servers ;;
   status-writes) status_writes ;;
+  time-to-ready) time_to_ready ;;
   *)
-    echo "usage: bench/run.sh heartbeats|servers|status-writes|batch-calls" >&2
+    echo "usage: bench/run.sh heartbeats|servers|status-writes|batch-calls|time-to-ready" >&2
     exit 2
     ;;
 esac

@@ -1,0 +1,218 @@
+package io.clustermanagers.aws.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
+import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
+import io.clustermanagers.aws.api.v1alpha1.AwsClusterStatus;
+import io.clustermanagers.aws.api.v1alpha1.BackendType;
+import io.clustermanagers.aws.operator.backend.aws.AwsSettings;
+import io.clustermanagers.aws.operator.backend.local.LocalLaunchSettings;
+import io.clustermanagers.aws.operator.config.OperatorConfig;
+import io.clustermanagers.aws.operator.core.PlannerPolicy;
+import io.clustermanagers.aws.operator.core.ReconcileTiming;
+import io.clustermanagers.aws.operator.core.WorkerLimits;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A benchmark, not a test ({@code bench/run.sh time-to-ready} selects it with {@code -Dit.test};
+ * failsafe's default includes never match it): the operator's overhead on the way to Ready, with
+ * the local backend and the real agent (a JVM per worker), on the real API server with the
+ * operator's default timings.
+ *
+ * <p>Each round measures, one after the other on the same machine: <b>agents alone</b>, {@code
+ * bench.workers} agent processes started at once by this bench straight against the operator's
+ * coordinator (for a cluster of 0 replicas whose token they are given), until the coordinator lists
+ * them all; and <b>through the operator</b>, a cluster of {@code bench.workers} local workers from
+ * its creation until its status says Ready (every worker registered). The overhead is the
+ * difference: what the operator adds (noticing the resource, its token Secret, launching, the
+ * status write) beyond the agents' own start. Prints a Markdown table and writes it to {@code
+ * target/time-to-ready-bench.md}.
+ */
+class TimeToReadyBench {
+  private static final String NS = "research";
+  private static final int WORKERS = Integer.getInteger("bench.workers", 50);
+  private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+  private static final Duration WITHIN = Duration.ofMinutes(5);
+
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void timeToReady() throws Exception {
+    List<long[]> rounds = new ArrayList<>();
+    try (OperatorHarness harness = new OperatorHarness(benchConfig())) {
+      for (int round = 1; round <= ROUNDS; round++) {
+        long alone = agentsAlone(harness, "alone-" + round);
+        long managed = throughTheOperator(harness, "managed-" + round);
+        rounds.add(new long[] {alone, managed});
+        System.out.printf(
+            "round %d: agents alone %d ms, through the operator %d ms%n", round, alone, managed);
+      }
+    }
+    String table = table(rounds);
+    System.out.println(table);
+    Files.writeString(Path.of("target", "time-to-ready-bench.md"), table);
+  }
+
+  /** Milliseconds from starting the agents to the coordinator listing every one of them. */
+  private long agentsAlone(OperatorHarness harness, String name) throws Exception {
+    create(harness, name, 0);
+    await(() -> harness.status(NS, name).getCoordinator() != null, name + " has a coordinator");
+    await(() -> tokenOf(harness, name).isPresent(), name + "'s token Secret");
+    String url = harness.status(NS, name).getCoordinator().getUrl();
+    String token = tokenOf(harness, name).orElseThrow();
+    Map<String, String> env = new HashMap<>();
+    env.put("ACM_COORDINATOR_URL", url);
+    env.put("ACM_CLUSTER_NAMESPACE", NS);
+    env.put("ACM_CLUSTER_NAME", name);
+    env.put("ACM_TOKEN", token);
+    env.put("ACM_WORKER_ADDRESS", "127.0.0.1");
+    List<AgentProcess> agents = new ArrayList<>();
+    try {
+      long start = System.nanoTime();
+      for (int i = 0; i < WORKERS; i++) {
+        env.put("ACM_WORKER_ID", name + "-" + i);
+        agents.add(AgentProcess.start(env, List.of("sleep", "600")));
+      }
+      await(() -> registered(url, name, token) >= WORKERS, name + ": every agent registered");
+      return (System.nanoTime() - start) / 1_000_000;
+    } finally {
+      for (AgentProcess agent : agents) {
+        agent.close();
+      }
+      harness.clusters().inNamespace(NS).withName(name).delete();
+      await(() -> harness.clusters().inNamespace(NS).withName(name).get() == null, name + " gone");
+    }
+  }
+
+  /** Milliseconds from creating a cluster of WORKERS local workers to its status saying Ready. */
+  private long throughTheOperator(OperatorHarness harness, String name) throws Exception {
+    long start = System.nanoTime();
+    create(harness, name, WORKERS);
+    await(() -> isReady(harness.status(NS, name)), name + " Ready");
+    long took = (System.nanoTime() - start) / 1_000_000;
+    harness.clusters().inNamespace(NS).withName(name).delete();
+    await(() -> harness.clusters().inNamespace(NS).withName(name).get() == null, name + " gone");
+    await(() -> OperatorHarness.liveAgents().isEmpty(), "every agent of " + name + " stopped");
+    return took;
+  }
+
+  private int registered(String url, String name, String token) {
+    try {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(url + "/v1/clusters/" + NS + "/" + name + "/workers"))
+                  .header("Authorization", "Bearer " + token)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        return 0;
+      }
+      JsonNode workers = mapper.readTree(response.body()).path("workers");
+      return workers.size();
+    } catch (IOException e) {
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
+  }
+
+  private static Optional<String> tokenOf(OperatorHarness harness, String name) {
+    try {
+      return Optional.of(harness.coordinatorToken(NS, name));
+    } catch (RuntimeException notYet) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean isReady(AwsClusterStatus status) {
+    return status.getReadyReplicas() != null
+        && status.getReadyReplicas() == WORKERS
+        && status.getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + WITHIN.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("not within " + WITHIN + ": " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private static void create(OperatorHarness harness, String name, int replicas) {
+    AwsCluster cluster = new AwsCluster();
+    cluster.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+    AwsClusterSpec spec = new AwsClusterSpec();
+    spec.setBackend("local");
+    spec.setReplicas(replicas);
+    cluster.setSpec(spec);
+    harness.clusters().inNamespace(NS).resource(cluster).create();
+  }
+
+  /**
+   * The operator's defaults (ConfigOptions: launches per pass, timings), the local process limit
+   * raised to the cluster's size as a user would with --local-max-processes.
+   */
+  private static OperatorConfig benchConfig() throws IOException {
+    return new OperatorConfig(
+        "127.0.0.1",
+        0,
+        Optional.empty(),
+        EnumSet.of(BackendType.LOCAL),
+        new LocalLaunchSettings(
+            LocalLaunchSettings.agentFromThisJvm(),
+            Files.createTempDirectory("acm-bench-logs"),
+            Duration.ofSeconds(3),
+            Math.max(WORKERS, LocalLaunchSettings.DEFAULT_MAX_PROCESSES),
+            LocalLaunchSettings.DEFAULT_LAUNCHES_PER_PASS),
+        AwsSettings.FROM_ENVIRONMENT,
+        new PlannerPolicy(Duration.ofSeconds(5), Duration.ofMinutes(5), 3, Duration.ofMinutes(10)),
+        WorkerLimits.DEFAULT,
+        new ReconcileTiming(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofMinutes(5)),
+        50,
+        8,
+        Set.of(),
+        0,
+        Optional.of(OperatorHarness.LEASE_NAMESPACE));
+  }
+
+  private static String table(List<long[]> rounds) {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            "%d local workers (the real agent, a JVM each), %d rounds; milliseconds%n%n",
+            WORKERS, rounds.size()));
+    out.append(
+        "| round | agents alone (start → all registered) | through the operator (create →"
+            + " Ready) | operator overhead |\n");
+    out.append("| ---: | ---: | ---: | ---: |\n");
+    for (int i = 0; i < rounds.size(); i++) {
+      long[] r = rounds.get(i);
+      out.append(String.format("| %d | %d | %d | %d |%n", i + 1, r[0], r[1], r[1] - r[0]));
+    }
+    return out.toString();
+  }
+}
