@@ -62,4 +62,23 @@ public record OperatorConfig(
         managementPort,
         leaseNamespace);
   }
+
+  /** This config with the local backend launching as {@code local} says. */
+  public OperatorConfig withLocal(LocalLaunchSettings local) {
+    return new OperatorConfig(
+        coordinatorHost,
+        coordinatorPort,
+        advertisedUrl,
+        enabledBackends,
+        local,
+        aws,
+        planner,
+        limits,
+        timing,
+        maxListedWorkers,
+        coordinatorThreads,
+        namespaces,
+        managementPort,
+        leaseNamespace);
+  }
 }

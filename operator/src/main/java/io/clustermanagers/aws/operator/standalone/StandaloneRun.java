@@ -48,7 +48,16 @@ public final class StandaloneRun {
   private final CountDownLatch finished = new CountDownLatch(1);
 
   public StandaloneRun(OperatorConfig config, Options options, PrintStream out, Clock clock) {
-    this.config = config;
+    // Two runs of one file under different run ids must not share worker logs and pid files.
+    this.config =
+        options
+            .runId()
+            .filter(id -> !id.isEmpty())
+            .map(
+                id ->
+                    config.withLocal(
+                        config.local().withLogDirectory(config.local().logDirectory().resolve(id))))
+            .orElse(config);
     this.options = options;
     this.out = out;
     this.clock = clock;
