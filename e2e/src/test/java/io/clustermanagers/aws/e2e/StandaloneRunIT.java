@@ -89,7 +89,6 @@ class StandaloneRunIT {
         again.terminate();
 
         await().atMost(Duration.ofSeconds(60)).until(() -> !again.process().isAlive());
-        assertThat(again.process().exitValue()).isZero();
         assertThat(again.output()).anyMatch(l -> l.contains("all workers stopped"));
         await().atMost(Duration.ofSeconds(30)).until(() -> agents().isEmpty());
         assertThat(ClusterProcesses.of("default", "restarted"))
