@@ -69,6 +69,15 @@ final class StandaloneProcess implements AutoCloseable {
   }
 
   /**
+   * {@code kill -9} of the run alone, as a crash or an OOM killer would end it: no shutdown hook
+   * runs, and its workers are left behind (re-parented, so no longer {@link #descendants()}).
+   */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  /**
    * The live processes the run started (agents, workloads). Each one seen here is also killed by
    * {@link #close()}, even after the run itself has exited and they were left behind.
    */

@@ -43,4 +43,42 @@ public record OperatorConfig(
     enabledBackends = Set.copyOf(enabledBackends);
     namespaces = Set.copyOf(namespaces);
   }
+
+  /** This config with the coordinator on {@code port}. */
+  public OperatorConfig withCoordinatorPort(int port) {
+    return new OperatorConfig(
+        coordinatorHost,
+        port,
+        advertisedUrl,
+        enabledBackends,
+        local,
+        aws,
+        planner,
+        limits,
+        timing,
+        maxListedWorkers,
+        coordinatorThreads,
+        namespaces,
+        managementPort,
+        leaseNamespace);
+  }
+
+  /** This config with the local backend launching as {@code local} says. */
+  public OperatorConfig withLocal(LocalLaunchSettings local) {
+    return new OperatorConfig(
+        coordinatorHost,
+        coordinatorPort,
+        advertisedUrl,
+        enabledBackends,
+        local,
+        aws,
+        planner,
+        limits,
+        timing,
+        maxListedWorkers,
+        coordinatorThreads,
+        namespaces,
+        managementPort,
+        leaseNamespace);
+  }
 }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -97,12 +98,34 @@ public final class Main implements Callable<Integer> {
         description = "Write the coordinator token here (mode 600) for a driver program.")
     Path tokenFile;
 
+    @Option(
+        names = "--run-id",
+        defaultValue = "${env:ACM_RUN_ID}",
+        description =
+            "Names this run, to run one file twice side by side (1 to 40 lower-case letters,"
+                + " digits and '-'; default: none, the run is known by the file's"
+                + " namespace/name). A run started again with the same file and run id after a"
+                + " crash adopts the workers the earlier one left; a second one started while the"
+                + " first runs is refused.")
+    String runId;
+
+    @Option(
+        names = "--state-dir",
+        defaultValue = "${env:ACM_STATE_DIR}",
+        description =
+            "Where runs keep their lock, coordinator token and port between starts (default:"
+                + " aws-cluster-operator/runs in the temporary directory).")
+    Path stateDir;
+
     @Override
     public Integer call() throws Exception {
+      Path state =
+          stateDir != null
+              ? stateDir
+              : Path.of(System.getProperty("java.io.tmpdir"), "aws-cluster-operator", "runs");
       return new StandaloneRun(
               options.toConfig(EnumSet.allOf(BackendType.class), -1),
-              file,
-              tokenFile,
+              new StandaloneRun.Options(file, tokenFile, Optional.ofNullable(runId), state),
               System.out,
               Clock.systemUTC())
           .run();

@@ -11,13 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
  * Reads an AwsCluster YAML file for standalone mode and holds it to what an API server would
  * accept: the CRD's schema and CEL rules, with unknown fields as errors (a typo must not be ignored
- * silently). The resource gets the identity an API server would have given it.
+ * silently). The resource gets the namespace and generation an API server would have given it; its
+ * UID is the run's ({@link RunIdentity}).
  */
 final class ClusterFile {
   private static final ObjectMapper YAML =
@@ -58,7 +58,6 @@ final class ClusterFile {
     if (cluster.getMetadata().getNamespace() == null) {
       cluster.getMetadata().setNamespace("default");
     }
-    cluster.getMetadata().setUid(UUID.randomUUID().toString());
     cluster.getMetadata().setGeneration(1L);
     return cluster;
   }

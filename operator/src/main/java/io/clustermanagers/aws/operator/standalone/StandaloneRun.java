@@ -5,15 +5,19 @@ import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.operator.config.OperatorConfig;
 import io.clustermanagers.aws.operator.core.ClusterReconciler;
 import io.clustermanagers.aws.operator.core.ReconcileResult;
+import io.clustermanagers.aws.operator.core.TokenSource;
 import io.clustermanagers.aws.operator.main.CoreAssembly;
 import io.clustermanagers.aws.operator.model.ClusterKey;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -21,20 +25,40 @@ import java.util.concurrent.TimeUnit;
  * Standalone mode: the same core without Kubernetes. Reconciles one AwsCluster from a file until
  * Ctrl-C or SIGTERM, then stops every worker it launched before the process exits: also when a
  * launch is in progress (it is interrupted) and when reconciling failed with any exception.
+ *
+ * <p>A run has a stable identity ({@link RunIdentity}): started again after a crash, it adopts the
+ * jobs, tasks or processes the earlier run left, with its token and coordinator port ({@link
+ * RunState}), and a second run of the same identity is refused while the first lives.
  */
 public final class StandaloneRun {
+  /**
+   * What {@code run} was given besides the shared flags.
+   *
+   * @param file the AwsCluster YAML file
+   * @param tokenFile where to write the coordinator token for a driver, or null
+   * @param runId {@code --run-id}: tells apart two runs of one file; empty for the default identity
+   * @param stateDirectory {@code --state-dir}: where runs keep their lock, token and port
+   */
+  public record Options(Path file, Path tokenFile, Optional<String> runId, Path stateDirectory) {}
+
   private final OperatorConfig config;
-  private final Path file;
-  private final Path tokenFile;
+  private final Options options;
   private final PrintStream out;
   private final Clock clock;
   private final CountDownLatch finished = new CountDownLatch(1);
 
-  public StandaloneRun(
-      OperatorConfig config, Path file, Path tokenFile, PrintStream out, Clock clock) {
-    this.config = config;
-    this.file = file;
-    this.tokenFile = tokenFile;
+  public StandaloneRun(OperatorConfig config, Options options, PrintStream out, Clock clock) {
+    // Two runs of one file under different run ids must not share worker logs and pid files.
+    this.config =
+        options
+            .runId()
+            .filter(id -> !id.isEmpty())
+            .map(
+                id ->
+                    config.withLocal(
+                        config.local().withLogDirectory(config.local().logDirectory().resolve(id))))
+            .orElse(config);
+    this.options = options;
     this.out = out;
     this.clock = clock;
   }
@@ -42,29 +66,48 @@ public final class StandaloneRun {
   /** Runs until stopped; returns the process exit code. */
   public int run() throws InterruptedException, IOException {
     AwsCluster cluster;
+    RunIdentity identity;
     try {
-      cluster = ClusterFile.read(file, SchemaCheck.awsCluster());
-    } catch (ClusterFile.InvalidClusterFile e) {
+      cluster = ClusterFile.read(options.file(), SchemaCheck.awsCluster());
+      identity =
+          RunIdentity.of(
+              cluster.getMetadata().getNamespace(),
+              cluster.getMetadata().getName(),
+              options.runId());
+    } catch (ClusterFile.InvalidClusterFile | RunIdentity.InvalidRunId e) {
       e.getMessage().lines().forEach(line -> out.println("error: " + line));
       return 2;
     }
+    // Stable, so that a run started again finds the jobs, tasks and processes of this one.
+    cluster.getMetadata().setUid(identity.uid());
     // The run's start is the cluster's: spec.maxLifetime counts from it.
     cluster.getMetadata().setCreationTimestamp(clock.instant().toString());
+    RunState state;
+    try {
+      state = RunState.lock(options.stateDirectory(), identity);
+    } catch (RunState.AlreadyRunning e) {
+      out.println("error: " + e.getMessage());
+      return 2;
+    }
+    try (state) {
+      return run(cluster, identity, state);
+    }
+  }
+
+  private int run(AwsCluster cluster, RunIdentity identity, RunState state)
+      throws InterruptedException, IOException {
     ProgressView view = new ProgressView(out, clock);
-    RandomTokenSource tokens = new RandomTokenSource();
-    try (CoreAssembly core =
-        new CoreAssembly(
-            config,
-            (written, baseVersion, status) -> {
-              view.status(written, status);
-              return null;
-            },
-            view::event,
-            tokens,
-            io.clustermanagers.aws.operator.core.WorkersService.NONE,
-            io.clustermanagers.aws.operator.core.WorkersToDeleteEditor.NONE,
-            new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
-            clock)) {
+    if (state.earlierRunLeftWorkers()) {
+      view.say(
+          "an earlier run of "
+              + identity.describe()
+              + " ended without stopping its workers: adopting what it left (state in "
+              + state.directory()
+              + ")");
+    }
+    TokenSource tokens = state.tokens();
+    try (CoreAssembly core = openCore(state, view, tokens)) {
+      state.recordCoordinatorPort(core.coordinatorPort());
       StandaloneLoop loop =
           new StandaloneLoop(
               runCluster(core, cluster, () -> writeToken(tokens.tokenFor(cluster), view)),
@@ -72,26 +115,55 @@ public final class StandaloneRun {
               clock,
               config.timing().resync());
       core.connectTrigger(key -> loop.wake());
-      view.say(
-          "coordinator listening at "
-              + core.coordinatorUrl()
-              + " for "
-              + cluster.getMetadata().getNamespace()
-              + "/"
-              + cluster.getMetadata().getName());
+      view.say("coordinator listening at " + core.coordinatorUrl() + " for " + identity.describe());
       core.unreachableCoordinatorWarning(
               BackendType.fromSpecValue(cluster.getSpec().getBackend()).stream().toList())
           .ifPresent(w -> view.say("! " + w));
       Runtime.getRuntime()
           .addShutdownHook(new Thread(() -> requestStop(loop), "standalone-shutdown"));
       if (loop.run(stopAllowed())) {
+        state.forgetWorkers();
         return 0;
       }
-      view.say(notStoppedWarning(cluster));
+      view.say(notStoppedWarning(cluster, identity));
       return 1;
     } finally {
       finished.countDown();
     }
+  }
+
+  /**
+   * The core, its coordinator on the earlier run's port when no port was asked for (workers that
+   * run rejoin at the URL they know), else on any free one.
+   */
+  private CoreAssembly openCore(RunState state, ProgressView view, TokenSource tokens) {
+    OptionalInt earlier = state.earlierCoordinatorPort();
+    if (config.coordinatorPort() == 0 && earlier.isPresent()) {
+      try {
+        return core(config.withCoordinatorPort(earlier.getAsInt()), view, tokens);
+      } catch (UncheckedIOException taken) {
+        view.say(
+            "! the earlier run's coordinator port "
+                + earlier.getAsInt()
+                + " is taken: its workers cannot rejoin and will be replaced");
+      }
+    }
+    return core(config, view, tokens);
+  }
+
+  private CoreAssembly core(OperatorConfig config, ProgressView view, TokenSource tokens) {
+    return new CoreAssembly(
+        config,
+        (written, baseVersion, status) -> {
+          view.status(written, status);
+          return null;
+        },
+        view::event,
+        tokens,
+        io.clustermanagers.aws.operator.core.WorkersService.NONE,
+        io.clustermanagers.aws.operator.core.WorkersToDeleteEditor.NONE,
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+        clock);
   }
 
   private static StandaloneLoop.Cluster runCluster(
@@ -129,7 +201,7 @@ public final class StandaloneRun {
     return config.local().stopGrace().plusSeconds(30);
   }
 
-  private String notStoppedWarning(AwsCluster cluster) {
+  private String notStoppedWarning(AwsCluster cluster, RunIdentity identity) {
     String uid = cluster.getMetadata().getUid().replace("-", "");
     return "! workers did not confirm they stopped within "
         + stopAllowed().toSeconds()
@@ -142,7 +214,9 @@ public final class StandaloneRun {
         + cluster.getMetadata().getName()
         + "/"
         + cluster.getMetadata().getUid()
-        + ": stop and delete them by hand";
+        + ": start this run again (same file"
+        + identity.runId().map(id -> ", " + RunIdentity.FLAG + " " + id).orElse("")
+        + ") to adopt and stop them, or stop and delete them by hand";
   }
 
   /** The shutdown hook: ends the loop, then waits for the workers to be stopped. */
@@ -156,6 +230,7 @@ public final class StandaloneRun {
   }
 
   private void writeToken(String token, ProgressView view) throws IOException {
+    Path tokenFile = options.tokenFile();
     if (tokenFile == null) {
       return;
     }

@@ -8,7 +8,8 @@ import java.util.List;
  * How local workers are started.
  *
  * @param agentCommand the command that starts the worker agent; the workload command follows it
- * @param logDirectory where each worker's output goes ({@code <namespace>_<name>/<worker>.log})
+ * @param logDirectory where each worker's output goes ({@code <namespace>_<name>/<worker>.log}),
+ *     next to its pid file ({@code <worker>.pid}) by which a restarted operator finds it
  * @param stopGrace how long a worker gets after SIGTERM before it is killed
  * @param maxProcesses the most worker processes alive at once, across every cluster ({@code
  *     --local-max-processes}), so that a laptop survives any spec
@@ -45,6 +46,12 @@ public record LocalLaunchSettings(
   /** With the default bounds on processes. */
   public LocalLaunchSettings(List<String> agentCommand, Path logDirectory, Duration stopGrace) {
     this(agentCommand, logDirectory, stopGrace, DEFAULT_MAX_PROCESSES, DEFAULT_LAUNCHES_PER_PASS);
+  }
+
+  /** These settings with workers' output (and pid files) in {@code directory}. */
+  public LocalLaunchSettings withLogDirectory(Path directory) {
+    return new LocalLaunchSettings(
+        agentCommand, directory, stopGrace, maxProcesses, launchesPerPass);
   }
 
   /** Starts the agent from this JVM's own class path with a small heap. */

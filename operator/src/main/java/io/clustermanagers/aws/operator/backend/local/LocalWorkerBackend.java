@@ -18,10 +18,15 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Workers as processes on this machine, each running the worker agent: the counterpart of the
@@ -29,8 +34,14 @@ import java.util.concurrent.TimeUnit;
  * most {@link LocalLaunchSettings#maxProcesses} processes are alive at once across every cluster
  * (stopping ones count until they have exited), started at most {@link
  * LocalLaunchSettings#launchesPerPass} per launch.
+ *
+ * <p>Each worker has a pid file next to its log ({@link WorkerPidFile}). The first time this
+ * backend sees a cluster it adopts the live workers an earlier operator process started for the
+ * same cluster UID (after a crash or {@code kill -9} they outlive it), so that a restart never runs
+ * twice the workers: they are observed, counted, stopped like its own.
  */
 public final class LocalWorkerBackend implements WorkerBackend {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalWorkerBackend.class);
   private final LocalLaunchSettings settings;
   private final Clock clock;
   private final ReconcileTrigger trigger;
@@ -84,6 +95,15 @@ public final class LocalWorkerBackend implements WorkerBackend {
                 + " ACM_LOCAL_MAX_PROCESSES)"));
   }
 
+  /** The processes of every worker that has not exited yet, in every cluster. */
+  List<ProcessHandle> liveProcesses() {
+    return groups.values().stream()
+        .flatMap(ws -> ws.values().stream())
+        .filter(w -> !w.isEnded())
+        .map(LocalWorker::process)
+        .toList();
+  }
+
   /** Worker processes that have not exited yet, stopping ones included, in every cluster. */
   private int alive() {
     return (int)
@@ -100,7 +120,7 @@ public final class LocalWorkerBackend implements WorkerBackend {
       LocalWorker worker = workers.get(id);
       if (worker != null && !worker.isEnded()) {
         worker.markStopRequested();
-        Process process = worker.process();
+        ProcessHandle process = worker.process();
         process.destroy();
         killer.schedule(
             () -> kill(process), settings.stopGrace().toMillis(), TimeUnit.MILLISECONDS);
@@ -116,7 +136,7 @@ public final class LocalWorkerBackend implements WorkerBackend {
     }
   }
 
-  /** Kills every worker this backend started (standalone shutdown, tests). */
+  /** Kills every worker this backend started or adopted (standalone shutdown, tests). */
   @Override
   public void close() {
     groups.values().forEach(ws -> ws.values().forEach(w -> kill(w.process())));
@@ -128,22 +148,96 @@ public final class LocalWorkerBackend implements WorkerBackend {
     List<String> command = new ArrayList<>(settings.agentCommand());
     command.addAll(AgentEnvironment.workloadCommand(spec.getTemplate()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    String launchId = UUID.randomUUID().toString();
     try {
-      Path logs =
-          settings.logDirectory().resolve(group.key().namespace() + "_" + group.key().name());
+      Path logs = directoryOf(group);
       Files.createDirectories(logs);
       builder.redirectOutput(logs.resolve(id + ".log").toFile());
       if (spec.getLocal() != null && spec.getLocal().getWorkingDir() != null) {
         builder.directory(Path.of(spec.getLocal().getWorkingDir()).toFile());
       }
       environment(builder.environment(), group, id);
+      builder.environment().put(WorkerPidFile.LAUNCH_VARIABLE, launchId);
       Process process = builder.start();
-      LocalWorker worker = new LocalWorker(id, seq, process, clock.instant());
-      process.onExit().thenAccept(p -> ended(group, worker, p.exitValue()));
+      LocalWorker worker = new LocalWorker(id, seq, process.toHandle(), clock.instant(), false);
+      recordPid(group, worker, seq, process, launchId, logs);
+      process.onExit().thenAccept(p -> ended(group, worker, OptionalInt.of(p.exitValue())));
       return worker;
     } catch (IOException e) {
       throw BackendException.permanent(
           "LaunchFailed", "cannot start local worker " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Without its pid file a worker would be lost to a restarted operator: no file, no worker. */
+  private static void recordPid(
+      WorkerGroup group, LocalWorker worker, long seq, Process process, String launchId, Path dir)
+      throws IOException {
+    try {
+      new WorkerPidFile(
+              worker.id(),
+              seq,
+              group.uid(),
+              process.pid(),
+              process.info().startInstant().orElseThrow(() -> new IOException("no start time")),
+              launchId)
+          .writeTo(dir);
+    } catch (IOException | RuntimeException e) {
+      kill(process.toHandle());
+      throw new IOException("cannot record its pid file in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Adopts the live workers of {@code group} that an earlier operator process started (their pid
+   * files carry the group's UID and still match their process), and removes pid files whose process
+   * is gone. Workers of another UID (an earlier cluster of the same name) are not touched while
+   * they run.
+   */
+  private void adoptEarlierWorkers(WorkerGroup group, Map<String, LocalWorker> workers) {
+    Path dir = directoryOf(group);
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      files
+          .filter(f -> f.getFileName().toString().endsWith(WorkerPidFile.SUFFIX))
+          .forEach(f -> WorkerPidFile.read(f).ifPresent(pid -> adopt(group, workers, pid, f)));
+    } catch (IOException e) {
+      LOG.warn("cannot look for earlier workers of {} in {}: {}", group.key(), dir, e.toString());
+    }
+  }
+
+  private void adopt(
+      WorkerGroup group, Map<String, LocalWorker> workers, WorkerPidFile pid, Path file) {
+    Optional<ProcessHandle> live = pid.liveProcess();
+    if (live.isEmpty()) {
+      deleteQuietly(file);
+      return;
+    }
+    if (!pid.clusterUid().equals(group.uid()) || workers.containsKey(pid.workerId())) {
+      return;
+    }
+    LocalWorker worker =
+        new LocalWorker(pid.workerId(), pid.sequence(), live.get(), pid.processStart(), true);
+    workers.put(worker.id(), worker);
+    live.get().onExit().thenAccept(p -> ended(group, worker, OptionalInt.empty()));
+    LOG.info(
+        "adopted local worker {} of {} (pid {}), started by an earlier operator process",
+        worker.id(),
+        group.key(),
+        pid.pid());
+  }
+
+  private Path directoryOf(WorkerGroup group) {
+    return settings.logDirectory().resolve(group.key().namespace() + "_" + group.key().name());
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.debug("cannot delete {}: {}", file, e.toString());
     }
   }
 
@@ -156,17 +250,25 @@ public final class LocalWorkerBackend implements WorkerBackend {
         "ACM_STOP_GRACE_SECONDS", Long.toString(Math.max(1, settings.stopGrace().toSeconds() - 1)));
   }
 
-  private void ended(WorkerGroup group, LocalWorker worker, int exitCode) {
+  private void ended(WorkerGroup group, LocalWorker worker, OptionalInt exitCode) {
+    deleteQuietly(WorkerPidFile.pathIn(directoryOf(group), worker.id()));
     worker.markEnded(clock.instant(), exitCode);
     trigger.reconcileNow(group.key());
   }
 
-  private static void kill(Process process) {
+  private static void kill(ProcessHandle process) {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
   }
 
-  private Map<String, LocalWorker> workersOf(WorkerGroup group) {
-    return groups.computeIfAbsent(group.uid(), k -> new ConcurrentHashMap<>());
+  /** The group's workers; the first call for a group adopts the earlier process's workers. */
+  private synchronized Map<String, LocalWorker> workersOf(WorkerGroup group) {
+    Map<String, LocalWorker> workers = groups.get(group.uid());
+    if (workers == null) {
+      workers = new ConcurrentHashMap<>();
+      groups.put(group.uid(), workers);
+      adoptEarlierWorkers(group, workers);
+    }
+    return workers;
   }
 }

@@ -9,42 +9,57 @@ import io.clustermanagers.aws.operator.backend.BackendWorker;
 import io.clustermanagers.aws.operator.backend.CoordinatorAccess;
 import io.clustermanagers.aws.operator.backend.LaunchRequest;
 import io.clustermanagers.aws.operator.backend.WorkerGroup;
+import io.clustermanagers.aws.operator.backend.WorkerPhase;
 import io.clustermanagers.aws.operator.model.ClusterKey;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The local backend's bounds on processes, with {@code sleep} standing in for the agent. */
+/**
+ * The local backend's bounds on processes and its adoption of an earlier process's workers, with
+ * {@code sleep} standing in for the agent. A second backend on the same log directory stands for
+ * the operator process started after a crash (the first one is not closed, as a killed one is not).
+ */
 class LocalWorkerBackendTest {
   @TempDir Path logs;
-  private LocalWorkerBackend backend;
+  private final List<LocalWorkerBackend> backends = new ArrayList<>();
+  private final List<Process> strangers = new ArrayList<>();
 
   @AfterEach
   void killEverything() {
-    if (backend != null) {
-      backend.close();
-    }
+    backends.forEach(LocalWorkerBackend::close);
+    strangers.forEach(Process::destroyForcibly);
   }
 
   private LocalWorkerBackend backend(int maxProcesses, int perLaunch) {
-    backend =
+    LocalWorkerBackend backend =
         new LocalWorkerBackend(
             new LocalLaunchSettings(
                 List.of("sleep", "120"), logs, Duration.ofSeconds(1), maxProcesses, perLaunch),
             Clock.systemUTC(),
             key -> {});
+    backends.add(backend);
     return backend;
   }
 
   private static WorkerGroup group(String name) {
+    return group(name, "uid-" + name);
+  }
+
+  private static WorkerGroup group(String name, String uid) {
     AwsClusterSpec spec = new AwsClusterSpec();
     spec.setBackend("local");
     return new WorkerGroup(
-        new ClusterKey("ns", name), "uid-" + name, spec, new CoordinatorAccess("http://c", "t"));
+        new ClusterKey("ns", name), uid, spec, new CoordinatorAccess("http://c", "t"));
   }
 
   private static long running(List<BackendWorker> workers) {
@@ -79,5 +94,84 @@ class LocalWorkerBackendTest {
 
     await().atMost(Duration.ofSeconds(20)).until(() -> local.capacity().orElseThrow().free() == 1);
     assertThat(local.launch(a, new LaunchRequest(2, 5))).hasSize(1);
+  }
+
+  @Test
+  void aRestartedBackendAdoptsTheEarlierProcessesWorkersInsteadOfLaunchingThemAgain()
+      throws Exception {
+    WorkerGroup a = group("a");
+    LocalWorkerBackend before = backend(8, 8);
+    assertThat(before.launch(a, new LaunchRequest(0, 3))).hasSize(3);
+    List<ProcessHandle> earlier = before.liveProcesses();
+
+    LocalWorkerBackend after = backend(8, 8);
+    List<BackendWorker> seen = after.observe(a);
+
+    assertThat(seen).extracting(BackendWorker::id).containsExactlyInAnyOrder("a-0", "a-1", "a-2");
+    assertThat(seen).allSatisfy(w -> assertThat(w.isEnded()).isFalse());
+    assertThat(seen)
+        .extracting(BackendWorker::launchSequence)
+        .containsExactlyInAnyOrder(0L, 1L, 2L);
+    assertThat(after.launch(a, new LaunchRequest(0, 3))).as("nothing launched twice").isEmpty();
+    assertThat(after.capacity().orElseThrow().free()).as("adopted processes count").isEqualTo(5);
+
+    after.stop(a, List.of("a-0", "a-1", "a-2"), "test");
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertThat(earlier).noneMatch(ProcessHandle::isAlive);
+              assertThat(after.observe(a)).allSatisfy(w -> assertThat(w.isEnded()).isTrue());
+            });
+    assertThat(after.observe(a))
+        .allSatisfy(w -> assertThat(w.phase()).isEqualTo(WorkerPhase.FAILED))
+        .allSatisfy(w -> assertThat(w.stopRequested()).isTrue());
+    await().atMost(Duration.ofSeconds(20)).until(() -> pidFiles(a).isEmpty());
+    assertThat(backend(8, 8).observe(a)).as("a third process finds nothing").isEmpty();
+  }
+
+  @Test
+  void aPidGivenToAnotherProcessIsNeverTakenForAWorker() throws Exception {
+    WorkerGroup a = group("a");
+    Path dir = Files.createDirectories(logs.resolve("ns_a"));
+    Process stranger = stranger();
+    Instant start = stranger.info().startInstant().orElseThrow();
+    new WorkerPidFile("a-0", 0, a.uid(), stranger.pid(), start.minusSeconds(3600), "launch-0")
+        .writeTo(dir);
+    new WorkerPidFile("a-1", 1, a.uid(), stranger.pid(), start, "another launch's id").writeTo(dir);
+
+    LocalWorkerBackend after = backend(8, 8);
+
+    assertThat(after.observe(a)).as("neither file's process is the stranger").isEmpty();
+    assertThat(after.launch(a, new LaunchRequest(0, 2))).hasSize(2);
+    after.stop(a, List.of("a-0", "a-1"), "test");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> after.observe(a).stream().allMatch(BackendWorker::isEnded));
+    assertThat(stranger.isAlive()).as("the process that got the pid is left alone").isTrue();
+  }
+
+  @Test
+  void workersOfAnEarlierClusterOfTheSameNameAreNotAdopted() throws Exception {
+    LocalWorkerBackend before = backend(8, 8);
+    before.launch(group("a", "uid-old"), new LaunchRequest(0, 2));
+
+    LocalWorkerBackend after = backend(8, 8);
+
+    assertThat(after.observe(group("a", "uid-new"))).isEmpty();
+    assertThat(before.liveProcesses()).hasSize(2).allMatch(ProcessHandle::isAlive);
+  }
+
+  private Process stranger() throws IOException {
+    Process p = new ProcessBuilder("sleep", "120").start();
+    strangers.add(p);
+    return p;
+  }
+
+  private List<Path> pidFiles(WorkerGroup group) throws IOException {
+    try (Stream<Path> files = Files.list(logs.resolve("ns_" + group.key().name()))) {
+      return files.filter(f -> f.toString().endsWith(".pid")).toList();
+    }
   }
 }
