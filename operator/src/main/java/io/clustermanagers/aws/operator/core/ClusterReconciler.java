@@ -77,7 +77,7 @@ public final class ClusterReconciler {
 
   private ReconcileResult converge(
       AwsCluster cluster,
-      DesiredCluster desired,
+      DesiredCluster specified,
       WorkerBackend backend,
       WorkerGroup group,
       AwsClusterStatus previous,
@@ -85,6 +85,12 @@ public final class ClusterReconciler {
       throws BackendException {
     List<BackendWorker> observed = backend.observe(group);
     Instant openedAt = parts.registry().openedAt(group.key()).orElse(now);
+    LaunchExpectations expected =
+        LaunchExpectations.of(previous.getLaunchesInFlight(), observed, now);
+    DesiredCluster desired =
+        specified.withWorkersToDelete(
+            WorkersToDeleteLedger.pending(
+                specified.workersToDelete(), previous.getHandledWorkersToDelete()));
     Plan plan =
         parts
             .planner()
@@ -95,45 +101,42 @@ public final class ClusterReconciler {
                 FailureTally.from(previous.getFailures()),
                 now,
                 openedAt,
-                limits.of(cluster, desired, backend, observed, openedAt, now));
+                limits
+                    .of(cluster, desired, backend, observed, expected.unseen(), openedAt, now)
+                    .inFlight(expected));
     long next = nextSequence(previous, observed);
     List<BackendWorker> launched = List.of();
     if (plan.launch() > 0) {
-      // Intent first: a crash after the launch cannot reuse these sequence numbers.
-      report.progress(cluster, desired, plan.workers(), plan, next + plan.launch(), previous, now);
+      long end = next + plan.launch();
+      // Intent first: a crash after the launch cannot reuse these sequence numbers, and a launch
+      // the backend does not show yet is not launched again (LaunchExpectations).
+      expected = expected.with(next, end, now);
+      report.progress(
+          cluster,
+          desired,
+          plan.workers(),
+          plan,
+          end,
+          expected,
+          orEmpty(previous.getHandledWorkersToDelete()),
+          previous,
+          now);
       launched = backend.launch(group, new LaunchRequest(next, plan.launch()));
-      next += plan.launch();
-      parts.metrics().launched(group.key(), desired.backend().specValue(), launched.size());
-      parts
-          .events()
-          .emit(
-              cluster,
-              new PlanNote(
-                  false,
-                  "Launched",
-                  "launched "
-                      + launched.size()
-                      + " "
-                      + desired.backend().specValue()
-                      + " workers"));
+      expected = expected.afterLaunch(next, end, launched, parts.clock().instant());
+      next = end;
+      reportLaunched(cluster, desired, group, launched);
     }
     backend
         .advisories(group)
         .forEach(a -> parts.events().emit(cluster, new PlanNote(true, "BackendWarning", a)));
     stopAndForget(cluster, backend, group, plan);
-    plan.notes().forEach(note -> parts.events().emit(cluster, note));
-    long interruptions =
-        plan.notes().stream().filter(n -> n.reason().equals("WorkerInterrupted")).count();
-    if (interruptions > 0) {
-      parts.metrics().interrupted(group.key(), (int) interruptions);
-    }
-    long failures = plan.notes().stream().filter(PlanNote::warning).count();
-    if (failures > 0) {
-      parts.metrics().failed(group.key(), (int) failures);
-    }
+    reportNotes(group, cluster, plan);
     List<WorkerView> after = AfterActions.apply(plan, launched, desired, now);
-    settleWorkersToDelete(cluster, desired, after);
-    AwsClusterStatus status = report.progress(cluster, desired, after, plan, next, previous, now);
+    List<String> handled =
+        WorkersToDeleteLedger.handled(
+            specified.workersToDelete(), previous.getHandledWorkersToDelete(), after);
+    AwsClusterStatus status =
+        report.progress(cluster, desired, after, plan, next, expected, handled, previous, now);
     parts
         .metrics()
         .observed(
@@ -146,24 +149,34 @@ public final class ClusterReconciler {
     return ReconcileResult.after(requeueDelay(plan, after, now));
   }
 
-  /** Ids in workersToDelete whose worker is stopping, gone or unknown leave the list. */
-  private void settleWorkersToDelete(
-      AwsCluster cluster, DesiredCluster desired, List<WorkerView> after) {
-    if (desired.workersToDelete().isEmpty()) {
-      return;
+  private void reportLaunched(
+      AwsCluster cluster, DesiredCluster desired, WorkerGroup group, List<BackendWorker> launched) {
+    parts.metrics().launched(group.key(), desired.backend().specValue(), launched.size());
+    parts
+        .events()
+        .emit(
+            cluster,
+            new PlanNote(
+                false,
+                "Launched",
+                "launched " + launched.size() + " " + desired.backend().specValue() + " workers"));
+  }
+
+  private void reportNotes(WorkerGroup group, AwsCluster cluster, Plan plan) {
+    plan.notes().forEach(note -> parts.events().emit(cluster, note));
+    long interruptions =
+        plan.notes().stream().filter(n -> n.reason().equals("WorkerInterrupted")).count();
+    if (interruptions > 0) {
+      parts.metrics().interrupted(group.key(), (int) interruptions);
     }
-    java.util.Set<String> active =
-        after.stream()
-            .filter(WorkerView::isActive)
-            .map(WorkerView::id)
-            .collect(java.util.stream.Collectors.toSet());
-    java.util.Set<String> done =
-        desired.workersToDelete().stream()
-            .filter(id -> !active.contains(id))
-            .collect(java.util.stream.Collectors.toSet());
-    if (!done.isEmpty()) {
-      parts.workersToDelete().remove(cluster, done);
+    long failures = plan.notes().stream().filter(PlanNote::warning).count();
+    if (failures > 0) {
+      parts.metrics().failed(group.key(), (int) failures);
     }
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
   }
 
   private void stopAndForget(

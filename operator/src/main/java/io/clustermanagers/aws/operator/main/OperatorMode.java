@@ -5,7 +5,6 @@ import io.clustermanagers.aws.operator.controller.AwsClusterController;
 import io.clustermanagers.aws.operator.controller.ClusterTriggerEventSource;
 import io.clustermanagers.aws.operator.controller.KubernetesEventSink;
 import io.clustermanagers.aws.operator.controller.KubernetesStatusSink;
-import io.clustermanagers.aws.operator.controller.KubernetesWorkersToDeleteEditor;
 import io.clustermanagers.aws.operator.controller.OperatorFactory;
 import io.clustermanagers.aws.operator.controller.SecretTokenSource;
 import io.clustermanagers.aws.operator.controller.WorkerDiscovery;
@@ -58,7 +57,6 @@ public final class OperatorMode implements AutoCloseable {
             new KubernetesEventSink(client, clock, Duration.ofMinutes(5)),
             new SecretTokenSource(client),
             WorkerDiscovery.SERVICE_NAMES,
-            new KubernetesWorkersToDeleteEditor(client),
             meters,
             clock);
     ClusterTriggerEventSource triggers = new ClusterTriggerEventSource();
