@@ -2,6 +2,7 @@ package io.clustermanagers.aws.operator.core;
 
 import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
 import io.clustermanagers.aws.api.v1alpha1.AwsClusterStatus;
+import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.operator.backend.BackendException;
 import io.clustermanagers.aws.operator.backend.BackendWorker;
 import io.clustermanagers.aws.operator.backend.CoordinatorAccess;
@@ -12,6 +13,7 @@ import io.clustermanagers.aws.operator.model.ClusterKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -27,8 +29,8 @@ public final class ClusterReconciler {
 
   public ClusterReconciler(CoreParts parts) {
     this.parts = parts;
-    this.teardown = new ClusterTeardown(parts);
     this.report = new StatusReport(parts);
+    this.teardown = new ClusterTeardown(parts, report);
     this.limits = new ClusterLimits(parts.quota());
   }
 
@@ -36,6 +38,19 @@ public final class ClusterReconciler {
   public ReconcileResult reconcile(AwsCluster cluster) {
     Instant now = parts.clock().instant();
     AwsClusterStatus previous = parts.recorder().current(cluster);
+    Optional<BackendType> disabled = DisabledBackend.of(cluster, parts.backends());
+    if (disabled.isPresent()) {
+      String message =
+          DisabledBackend.message(
+              cluster,
+              disabled.get(),
+              parts.backends(),
+              "its workers are neither observed nor stopped, the finalizer stays");
+      parts.events().emit(cluster, new PlanNote(true, DisabledBackend.REASON, message));
+      report.problem(
+          cluster, previous, new ClusterFacts.Problem(DisabledBackend.REASON, message, true), now);
+      return ReconcileResult.waitForChange();
+    }
     ValidationResult validation = parts.validator().validate(cluster.getSpec());
     if (!validation.isValid()) {
       String message = validation.message() + " (running workers are kept)";
