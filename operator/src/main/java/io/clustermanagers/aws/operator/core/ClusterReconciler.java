@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -26,16 +27,18 @@ public final class ClusterReconciler {
   private final ClusterTeardown teardown;
   private final StatusReport report;
   private final ClusterLimits limits;
+  private final KnownClusters known = new KnownClusters();
 
   public ClusterReconciler(CoreParts parts) {
     this.parts = parts;
     this.report = new StatusReport(parts);
-    this.teardown = new ClusterTeardown(parts, report);
+    this.teardown = new ClusterTeardown(parts, report, known);
     this.limits = new ClusterLimits(parts.quota());
   }
 
   /** One pass toward the spec; never waits for workers, it asks to be called again instead. */
   public ReconcileResult reconcile(AwsCluster cluster) {
+    known.remember(cluster);
     Instant now = parts.clock().instant();
     AwsClusterStatus previous = parts.recorder().current(cluster);
     Optional<BackendType> disabled = DisabledBackend.of(cluster, parts.backends());
@@ -80,13 +83,27 @@ public final class ClusterReconciler {
     }
   }
 
+  /**
+   * Releases what this process holds for clusters that no longer {@code exist} although they were
+   * never cleaned up (a finalizer removed by hand): registry entry, status cache, token, metric
+   * series, quota share, backend memory. Their workers are not touched.
+   *
+   * @return how many clusters were released
+   */
+  public int releaseGone(Predicate<ClusterKey> exists) {
+    List<AwsCluster> gone = known.gone(exists);
+    gone.forEach(teardown::releaseGone);
+    return gone.size();
+  }
+
   /** Stops every worker; done once the backend confirms that none is left. */
   public ReconcileResult cleanup(AwsCluster cluster) {
-    return teardown.cleanup(cluster, "the AwsCluster was deleted");
+    return cleanup(cluster, "the AwsCluster was deleted");
   }
 
   /** Stops every worker, saying {@code why}; done once the backend confirms none is left. */
   public ReconcileResult cleanup(AwsCluster cluster, String why) {
+    known.remember(cluster);
     return teardown.cleanup(cluster, why);
   }
 

@@ -21,10 +21,35 @@ import java.util.stream.Collectors;
 final class ClusterTeardown {
   private final CoreParts parts;
   private final StatusReport report;
+  private final KnownClusters known;
 
-  ClusterTeardown(CoreParts parts, StatusReport report) {
+  ClusterTeardown(CoreParts parts, StatusReport report, KnownClusters known) {
     this.parts = parts;
     this.report = report;
+    this.known = known;
+  }
+
+  /**
+   * Releases the memory of a cluster that is gone without a cleanup (its finalizer was removed by
+   * hand): its workers are left as they are, as whoever removed the finalizer chose.
+   */
+  void releaseGone(AwsCluster cluster) {
+    Optional<WorkerBackend> backend =
+        Optional.ofNullable(cluster.getSpec())
+            .flatMap(s -> BackendType.fromSpecValue(s.getBackend()))
+            .flatMap(parts.backends()::find);
+    if (backend.isPresent()) {
+      try {
+        backend
+            .get()
+            .release(
+                ClusterReconciler.group(
+                    cluster, new CoordinatorAccess(parts.coordinatorUrl(), "")));
+      } catch (BackendException e) {
+        // The backend keeps what it could not release; the rest of the memory goes.
+      }
+    }
+    finish(cluster);
   }
 
   /** Stops every worker, saying {@code why}; done once the backend confirms none is left. */
@@ -121,6 +146,7 @@ final class ClusterTeardown {
   }
 
   private ReconcileResult finish(AwsCluster cluster) {
+    known.forget(ClusterReconciler.keyOf(cluster));
     parts.registry().closeCluster(ClusterReconciler.keyOf(cluster));
     parts.recorder().forget(cluster);
     parts.tokens().forget(cluster);
