@@ -143,6 +143,15 @@ final class OperatorHarness implements AutoCloseable {
         Optional.of(LEASE_NAMESPACE));
   }
 
+  /** Whether the operator's coordinator registry has the cluster open. */
+  boolean coordinatorOpen(String namespace, String name) {
+    return operator
+        .core()
+        .registry()
+        .openedAt(new io.clustermanagers.aws.operator.model.ClusterKey(namespace, name))
+        .isPresent();
+  }
+
   /** GET a path of the operator's management port (/metrics, /healthz, /readyz). */
   java.net.http.HttpResponse<String> management(String path)
       throws IOException, InterruptedException {

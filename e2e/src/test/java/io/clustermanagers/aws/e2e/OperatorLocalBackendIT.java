@@ -160,7 +160,7 @@ class OperatorLocalBackendIT {
   }
 
   @Test
-  void scaleDownStopsTheListedWorkerAndClearsTheList() {
+  void scaleDownStopsTheListedWorkerAndLeavesTheSpecAsWritten() {
     create("pick", s -> s.setReplicas(3));
     awaitReady("pick", 3);
 
@@ -178,17 +178,76 @@ class OperatorLocalBackendIT {
     eventually()
         .untilAsserted(
             () ->
-                assertThat(
-                        harness
-                            .clusters()
-                            .inNamespace(NS)
-                            .withName("pick")
-                            .get()
-                            .getSpec()
-                            .getScaleDown()
-                            .getWorkersToDelete())
-                    .as("done ids leave the list")
+                assertThat(status("pick").getHandledWorkersToDelete())
+                    .as("handled ids are recorded in status")
+                    .containsExactly("pick-0"));
+    AwsCluster after = harness.clusters().inNamespace(NS).withName("pick").get();
+    assertThat(after.getSpec().getScaleDown().getWorkersToDelete())
+        .as("the spec is left as the user (or GitOps) wrote it")
+        .containsExactly("pick-0");
+    assertThat(after.getMetadata().getGeneration()).as("no spec write but the user's").isEqualTo(2);
+
+    scale("pick", s -> s.getScaleDown().getWorkersToDelete().clear());
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(status("pick").getHandledWorkersToDelete())
+                    .as("gone from the spec, gone from status")
                     .isEmpty());
+    assertThat(readyWorkerIds("pick")).containsExactlyInAnyOrder("pick-1", "pick-2");
+  }
+
+  @Test
+  void aClusterWhoseFinalizerIsRemovedByHandLeavesNoMemoryInTheOperator() throws Exception {
+    // The workload ignores SIGTERM, so stopping takes the stop grace (10 s): the cleanup is
+    // still waiting when the finalizer is removed by hand.
+    create(
+        "gone",
+        s -> {
+          s.setReplicas(2);
+          s.getTemplate()
+              .setCommand(List.of("sh", "-c", "trap '' TERM; while true; do sleep 1; done"));
+        });
+    awaitReady("gone", 2);
+    eventually()
+        .untilAsserted(
+            () -> assertThat(harness.management("/metrics").body()).contains("name=\"gone\""));
+
+    harness.clusters().inNamespace(NS).withName("gone").delete();
+    eventually()
+        .until(
+            () ->
+                harness
+                        .clusters()
+                        .inNamespace(NS)
+                        .withName("gone")
+                        .get()
+                        .getMetadata()
+                        .getDeletionTimestamp()
+                    != null);
+    new io.clustermanagers.aws.e2e.kube.Kubectl(harness.server().adminKubeconfig())
+        .run(
+            "patch",
+            "awscluster",
+            "gone",
+            "-n",
+            NS,
+            "--type=merge",
+            "-p",
+            "{\"metadata\":{\"finalizers\":null}}")
+        .orThrow();
+    eventually().until(() -> harness.clusters().inNamespace(NS).withName("gone").get() == null);
+    assertThat(OperatorHarness.liveAgents())
+        .as("gone by the hand removal, not by a finished cleanup")
+        .isNotEmpty();
+
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(harness.management("/metrics").body())
+                    .as("no metric series of the gone cluster")
+                    .doesNotContain("name=\"gone\""));
+    assertThat(harness.coordinatorOpen(NS, "gone")).as("registry entry released").isFalse();
   }
 
   @Test

@@ -59,6 +59,17 @@ public class AwsClusterStatus {
           + " never reuses a worker name.")
   private Long nextLaunchSequence;
 
+  @JsonPropertyDescription(
+      "Launches not yet seen on the backend: their workers count as pending until seen or until"
+          + " a grace period ends (then they are replaced). At most 20.")
+  private List<LaunchIntent> launchesInFlight = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Ids of spec.scaleDown.workersToDelete already handled (the worker was stopped or is"
+          + " gone); they are not acted on again and leave this list once they leave the spec."
+          + " The operator never edits the spec. At most 1000.")
+  private List<String> handledWorkersToDelete = new ArrayList<>();
+
   @JsonPropertyDescription("Failure bookkeeping that drives replacement backoff.")
   private FailureStatus failures;
 
@@ -169,6 +180,22 @@ public class AwsClusterStatus {
     this.nextLaunchSequence = nextLaunchSequence;
   }
 
+  public List<LaunchIntent> getLaunchesInFlight() {
+    return launchesInFlight;
+  }
+
+  public void setLaunchesInFlight(List<LaunchIntent> launchesInFlight) {
+    this.launchesInFlight = launchesInFlight;
+  }
+
+  public List<String> getHandledWorkersToDelete() {
+    return handledWorkersToDelete;
+  }
+
+  public void setHandledWorkersToDelete(List<String> handledWorkersToDelete) {
+    this.handledWorkersToDelete = handledWorkersToDelete;
+  }
+
   public FailureStatus getFailures() {
     return failures;
   }
@@ -206,6 +233,8 @@ public class AwsClusterStatus {
         && Objects.equals(workers, that.workers)
         && Objects.equals(workersOmitted, that.workersOmitted)
         && Objects.equals(nextLaunchSequence, that.nextLaunchSequence)
+        && Objects.equals(launchesInFlight, that.launchesInFlight)
+        && Objects.equals(handledWorkersToDelete, that.handledWorkersToDelete)
         && Objects.equals(failures, that.failures)
         && Objects.equals(coordinator, that.coordinator);
   }

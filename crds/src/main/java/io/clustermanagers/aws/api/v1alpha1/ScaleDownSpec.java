@@ -10,7 +10,8 @@ public class ScaleDownSpec {
   @Size(max = AwsClusterSpec.REPLICAS_MAX)
   @JsonPropertyDescription(
       "Worker ids to stop first when replicas goes down (after never-registered workers). The"
-          + " operator removes ids from this list once they are stopped. At most 10000 ids (the"
+          + " operator never edits this list: ids it has handled are listed in"
+          + " status.handledWorkersToDelete and not acted on again. At most 10000 ids (the"
           + " most workers a cluster can have) of at most 256 characters. Not used by a multi-node"
           + " job (spec.batch.multiNode), which is replaced whole.")
   private List<@Size(max = 256) String> workersToDelete = new ArrayList<>();

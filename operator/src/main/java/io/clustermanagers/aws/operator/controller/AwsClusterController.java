@@ -11,7 +11,9 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.MDC;
@@ -32,6 +34,7 @@ public final class AwsClusterController implements Reconciler<AwsCluster>, Clean
   private final ClusterReconciler core;
   private final ClusterTriggerEventSource triggers;
   private final WorkerDiscovery discovery;
+  private volatile IndexerResourceCache<AwsCluster> clusters;
 
   public AwsClusterController(
       ClusterReconciler core, ClusterTriggerEventSource triggers, WorkerDiscovery discovery) {
@@ -73,7 +76,25 @@ public final class AwsClusterController implements Reconciler<AwsCluster>, Clean
   @Override
   public List<EventSource<?, AwsCluster>> prepareEventSources(
       EventSourceContext<AwsCluster> context) {
+    this.clusters = context.getPrimaryCache();
     return List.of(triggers);
+  }
+
+  /**
+   * Releases the memory of clusters that the informer no longer has although no cleanup ran for
+   * them (a finalizer removed by hand). Run periodically; returns how many were released.
+   */
+  public int releaseGoneClusters() {
+    IndexerResourceCache<AwsCluster> cache = clusters;
+    if (cache == null) {
+      return 0; // not started yet
+    }
+    int released =
+        core.releaseGone(key -> cache.get(new ResourceID(key.name(), key.namespace())).isPresent());
+    if (released > 0) {
+      LOG.info("released the memory of {} AwsClusters deleted without a cleanup", released);
+    }
+    return released;
   }
 
   private static MDC.MDCCloseable clusterInLogs(AwsCluster cluster) {

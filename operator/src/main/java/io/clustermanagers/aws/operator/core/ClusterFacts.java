@@ -1,6 +1,7 @@
 package io.clustermanagers.aws.operator.core;
 
 import io.clustermanagers.aws.api.v1alpha1.CoordinatorStatus;
+import io.clustermanagers.aws.api.v1alpha1.LaunchIntent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,8 @@ import java.util.Optional;
  *     error), if any
  * @param limit the limit that keeps the cluster below its spec, if any
  * @param lifetimeOver set once {@code spec.maxLifetime} is over: what to tell
+ * @param launchesInFlight launches the backend does not show yet ({@link LaunchExpectations})
+ * @param handledWorkersToDelete ids of {@code spec.scaleDown.workersToDelete} already handled
  */
 public record ClusterFacts(
     long generation,
@@ -25,7 +28,40 @@ public record ClusterFacts(
     Optional<Problem> problem,
     boolean deleting,
     Optional<WorkerLimit> limit,
-    Optional<String> lifetimeOver) {
+    Optional<String> lifetimeOver,
+    List<LaunchIntent> launchesInFlight,
+    List<String> handledWorkersToDelete) {
+
+  /** Facts with no launch in flight and no handled workersToDelete id. */
+  public ClusterFacts(
+      long generation,
+      String name,
+      Optional<DesiredCluster> desired,
+      List<WorkerView> workers,
+      FailureTally failures,
+      Optional<Instant> launchBlockedUntil,
+      long nextLaunchSequence,
+      CoordinatorStatus coordinator,
+      Optional<Problem> problem,
+      boolean deleting,
+      Optional<WorkerLimit> limit,
+      Optional<String> lifetimeOver) {
+    this(
+        generation,
+        name,
+        desired,
+        workers,
+        failures,
+        launchBlockedUntil,
+        nextLaunchSequence,
+        coordinator,
+        problem,
+        deleting,
+        limit,
+        lifetimeOver,
+        List.of(),
+        List.of());
+  }
 
   /** Why the cluster cannot do its work; {@code permanent} problems wait for a spec change. */
   public record Problem(String reason, String message, boolean permanent) {}

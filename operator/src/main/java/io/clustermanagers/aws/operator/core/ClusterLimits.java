@@ -20,6 +20,7 @@ final class ClusterLimits {
    * Claims the cluster's share of the operator's workers (none once its lifetime is over) and
    * returns what bounds its plan.
    *
+   * @param inFlight workers launched that the backend does not show yet (they hold a share too)
    * @param openedAt when this process opened the cluster: its start if it has no creation time
    */
   PlanLimits of(
@@ -27,10 +28,12 @@ final class ClusterLimits {
       DesiredCluster desired,
       WorkerBackend backend,
       List<BackendWorker> observed,
+      int inFlight,
       Instant openedAt,
       Instant now) {
     ClusterLifetime lifetime = new ClusterLifetime(start(cluster, openedAt), desired.maxLifetime());
-    int keeping = (int) observed.stream().filter(w -> !w.isEnded() && !w.stopRequested()).count();
+    int keeping =
+        (int) observed.stream().filter(w -> !w.isEnded() && !w.stopRequested()).count() + inFlight;
     return new PlanLimits(
         lifetime,
         quota.caps(

@@ -2,6 +2,7 @@ package io.clustermanagers.aws.operator.core;
 
 import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
 import io.clustermanagers.aws.api.v1alpha1.AwsClusterStatus;
+import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.operator.backend.BackendException;
 import io.clustermanagers.aws.operator.backend.BackendWorker;
 import io.clustermanagers.aws.operator.backend.CoordinatorAccess;
@@ -12,6 +13,8 @@ import io.clustermanagers.aws.operator.model.ClusterKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -24,18 +27,33 @@ public final class ClusterReconciler {
   private final ClusterTeardown teardown;
   private final StatusReport report;
   private final ClusterLimits limits;
+  private final KnownClusters known = new KnownClusters();
 
   public ClusterReconciler(CoreParts parts) {
     this.parts = parts;
-    this.teardown = new ClusterTeardown(parts);
     this.report = new StatusReport(parts);
+    this.teardown = new ClusterTeardown(parts, report, known);
     this.limits = new ClusterLimits(parts.quota());
   }
 
   /** One pass toward the spec; never waits for workers, it asks to be called again instead. */
   public ReconcileResult reconcile(AwsCluster cluster) {
+    known.remember(cluster);
     Instant now = parts.clock().instant();
     AwsClusterStatus previous = parts.recorder().current(cluster);
+    Optional<BackendType> disabled = DisabledBackend.of(cluster, parts.backends());
+    if (disabled.isPresent()) {
+      String message =
+          DisabledBackend.message(
+              cluster,
+              disabled.get(),
+              parts.backends(),
+              "its workers are neither observed nor stopped, the finalizer stays");
+      parts.events().emit(cluster, new PlanNote(true, DisabledBackend.REASON, message));
+      report.problem(
+          cluster, previous, new ClusterFacts.Problem(DisabledBackend.REASON, message, true), now);
+      return ReconcileResult.waitForChange();
+    }
     ValidationResult validation = parts.validator().validate(cluster.getSpec());
     if (!validation.isValid()) {
       String message = validation.message() + " (running workers are kept)";
@@ -65,19 +83,33 @@ public final class ClusterReconciler {
     }
   }
 
+  /**
+   * Releases what this process holds for clusters that no longer {@code exist} although they were
+   * never cleaned up (a finalizer removed by hand): registry entry, status cache, token, metric
+   * series, quota share, backend memory. Their workers are not touched.
+   *
+   * @return how many clusters were released
+   */
+  public int releaseGone(Predicate<ClusterKey> exists) {
+    List<AwsCluster> gone = known.gone(exists);
+    gone.forEach(teardown::releaseGone);
+    return gone.size();
+  }
+
   /** Stops every worker; done once the backend confirms that none is left. */
   public ReconcileResult cleanup(AwsCluster cluster) {
-    return teardown.cleanup(cluster, "the AwsCluster was deleted");
+    return cleanup(cluster, "the AwsCluster was deleted");
   }
 
   /** Stops every worker, saying {@code why}; done once the backend confirms none is left. */
   public ReconcileResult cleanup(AwsCluster cluster, String why) {
+    known.remember(cluster);
     return teardown.cleanup(cluster, why);
   }
 
   private ReconcileResult converge(
       AwsCluster cluster,
-      DesiredCluster desired,
+      DesiredCluster specified,
       WorkerBackend backend,
       WorkerGroup group,
       AwsClusterStatus previous,
@@ -85,6 +117,12 @@ public final class ClusterReconciler {
       throws BackendException {
     List<BackendWorker> observed = backend.observe(group);
     Instant openedAt = parts.registry().openedAt(group.key()).orElse(now);
+    LaunchExpectations expected =
+        LaunchExpectations.of(previous.getLaunchesInFlight(), observed, now);
+    DesiredCluster desired =
+        specified.withWorkersToDelete(
+            WorkersToDeleteLedger.pending(
+                specified.workersToDelete(), previous.getHandledWorkersToDelete()));
     Plan plan =
         parts
             .planner()
@@ -95,45 +133,42 @@ public final class ClusterReconciler {
                 FailureTally.from(previous.getFailures()),
                 now,
                 openedAt,
-                limits.of(cluster, desired, backend, observed, openedAt, now));
+                limits
+                    .of(cluster, desired, backend, observed, expected.unseen(), openedAt, now)
+                    .inFlight(expected));
     long next = nextSequence(previous, observed);
     List<BackendWorker> launched = List.of();
     if (plan.launch() > 0) {
-      // Intent first: a crash after the launch cannot reuse these sequence numbers.
-      report.progress(cluster, desired, plan.workers(), plan, next + plan.launch(), previous, now);
+      long end = next + plan.launch();
+      // Intent first: a crash after the launch cannot reuse these sequence numbers, and a launch
+      // the backend does not show yet is not launched again (LaunchExpectations).
+      expected = expected.with(next, end, now);
+      report.progress(
+          cluster,
+          desired,
+          plan.workers(),
+          plan,
+          end,
+          expected,
+          orEmpty(previous.getHandledWorkersToDelete()),
+          previous,
+          now);
       launched = backend.launch(group, new LaunchRequest(next, plan.launch()));
-      next += plan.launch();
-      parts.metrics().launched(group.key(), desired.backend().specValue(), launched.size());
-      parts
-          .events()
-          .emit(
-              cluster,
-              new PlanNote(
-                  false,
-                  "Launched",
-                  "launched "
-                      + launched.size()
-                      + " "
-                      + desired.backend().specValue()
-                      + " workers"));
+      expected = expected.afterLaunch(next, end, launched, parts.clock().instant());
+      next = end;
+      reportLaunched(cluster, desired, group, launched);
     }
     backend
         .advisories(group)
         .forEach(a -> parts.events().emit(cluster, new PlanNote(true, "BackendWarning", a)));
     stopAndForget(cluster, backend, group, plan);
-    plan.notes().forEach(note -> parts.events().emit(cluster, note));
-    long interruptions =
-        plan.notes().stream().filter(n -> n.reason().equals("WorkerInterrupted")).count();
-    if (interruptions > 0) {
-      parts.metrics().interrupted(group.key(), (int) interruptions);
-    }
-    long failures = plan.notes().stream().filter(PlanNote::warning).count();
-    if (failures > 0) {
-      parts.metrics().failed(group.key(), (int) failures);
-    }
+    reportNotes(group, cluster, plan);
     List<WorkerView> after = AfterActions.apply(plan, launched, desired, now);
-    settleWorkersToDelete(cluster, desired, after);
-    AwsClusterStatus status = report.progress(cluster, desired, after, plan, next, previous, now);
+    List<String> handled =
+        WorkersToDeleteLedger.handled(
+            specified.workersToDelete(), previous.getHandledWorkersToDelete(), after);
+    AwsClusterStatus status =
+        report.progress(cluster, desired, after, plan, next, expected, handled, previous, now);
     parts
         .metrics()
         .observed(
@@ -146,24 +181,34 @@ public final class ClusterReconciler {
     return ReconcileResult.after(requeueDelay(plan, after, now));
   }
 
-  /** Ids in workersToDelete whose worker is stopping, gone or unknown leave the list. */
-  private void settleWorkersToDelete(
-      AwsCluster cluster, DesiredCluster desired, List<WorkerView> after) {
-    if (desired.workersToDelete().isEmpty()) {
-      return;
+  private void reportLaunched(
+      AwsCluster cluster, DesiredCluster desired, WorkerGroup group, List<BackendWorker> launched) {
+    parts.metrics().launched(group.key(), desired.backend().specValue(), launched.size());
+    parts
+        .events()
+        .emit(
+            cluster,
+            new PlanNote(
+                false,
+                "Launched",
+                "launched " + launched.size() + " " + desired.backend().specValue() + " workers"));
+  }
+
+  private void reportNotes(WorkerGroup group, AwsCluster cluster, Plan plan) {
+    plan.notes().forEach(note -> parts.events().emit(cluster, note));
+    long interruptions =
+        plan.notes().stream().filter(n -> n.reason().equals("WorkerInterrupted")).count();
+    if (interruptions > 0) {
+      parts.metrics().interrupted(group.key(), (int) interruptions);
     }
-    java.util.Set<String> active =
-        after.stream()
-            .filter(WorkerView::isActive)
-            .map(WorkerView::id)
-            .collect(java.util.stream.Collectors.toSet());
-    java.util.Set<String> done =
-        desired.workersToDelete().stream()
-            .filter(id -> !active.contains(id))
-            .collect(java.util.stream.Collectors.toSet());
-    if (!done.isEmpty()) {
-      parts.workersToDelete().remove(cluster, done);
+    long failures = plan.notes().stream().filter(PlanNote::warning).count();
+    if (failures > 0) {
+      parts.metrics().failed(group.key(), (int) failures);
     }
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
   }
 
   private void stopAndForget(

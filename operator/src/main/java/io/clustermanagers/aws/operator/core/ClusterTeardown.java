@@ -1,6 +1,7 @@
 package io.clustermanagers.aws.operator.core;
 
 import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
+import io.clustermanagers.aws.api.v1alpha1.AwsClusterStatus;
 import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.operator.backend.BackendException;
 import io.clustermanagers.aws.operator.backend.BackendWorker;
@@ -19,39 +20,50 @@ import java.util.stream.Collectors;
  */
 final class ClusterTeardown {
   private final CoreParts parts;
+  private final StatusReport report;
+  private final KnownClusters known;
 
-  ClusterTeardown(CoreParts parts) {
+  ClusterTeardown(CoreParts parts, StatusReport report, KnownClusters known) {
     this.parts = parts;
+    this.report = report;
+    this.known = known;
+  }
+
+  /**
+   * Releases the memory of a cluster that is gone without a cleanup (its finalizer was removed by
+   * hand): its workers are left as they are, as whoever removed the finalizer chose.
+   */
+  void releaseGone(AwsCluster cluster) {
+    Optional<WorkerBackend> backend =
+        Optional.ofNullable(cluster.getSpec())
+            .flatMap(s -> BackendType.fromSpecValue(s.getBackend()))
+            .flatMap(parts.backends()::find);
+    if (backend.isPresent()) {
+      try {
+        backend
+            .get()
+            .release(
+                ClusterReconciler.group(
+                    cluster, new CoordinatorAccess(parts.coordinatorUrl(), "")));
+      } catch (BackendException e) {
+        // The backend keeps what it could not release; the rest of the memory goes.
+      }
+    }
+    finish(cluster);
   }
 
   /** Stops every worker, saying {@code why}; done once the backend confirms none is left. */
   ReconcileResult cleanup(AwsCluster cluster, String why) {
-    Optional<BackendType> type =
+    Optional<BackendType> disabled = DisabledBackend.of(cluster, parts.backends());
+    if (disabled.isPresent()) {
+      return backendNotEnabled(cluster, disabled.get());
+    }
+    Optional<WorkerBackend> backend =
         Optional.ofNullable(cluster.getSpec())
-            .flatMap(s -> BackendType.fromSpecValue(s.getBackend()));
-    Optional<WorkerBackend> backend = type.flatMap(parts.backends()::find);
+            .flatMap(s -> BackendType.fromSpecValue(s.getBackend()))
+            .flatMap(parts.backends()::find);
     if (backend.isEmpty()) {
-      // Nothing this operator can stop: say so, since workers launched while the backend was
-      // enabled would keep running (and costing) after the resource is gone.
-      parts
-          .events()
-          .emit(
-              cluster,
-              new PlanNote(
-                  true,
-                  "BackendNotEnabled",
-                  "deleted without stopping workers: backend "
-                      + type.map(BackendType::specValue)
-                          .orElse(
-                              String.valueOf(
-                                  cluster.getSpec() == null
-                                      ? null
-                                      : cluster.getSpec().getBackend()))
-                      + " is not enabled in this operator (--backends); stop any workers named"
-                      + " acm-"
-                      + cluster.getMetadata().getUid().replace("-", "")
-                      + "-* by hand"));
-      return finish(cluster);
+      return finish(cluster); // no backend at all: nothing was ever launched
     }
     WorkerGroup group =
         ClusterReconciler.group(cluster, new CoordinatorAccess(parts.coordinatorUrl(), ""));
@@ -86,6 +98,31 @@ final class ClusterTeardown {
     }
   }
 
+  /**
+   * Workers may run where this operator cannot reach: keep the finalizer (the resource stays,
+   * Terminating) and say so, unless the cluster never launched a worker.
+   */
+  private ReconcileResult backendNotEnabled(AwsCluster cluster, BackendType type) {
+    AwsClusterStatus status = parts.recorder().current(cluster);
+    if (!DisabledBackend.mayHaveWorkers(status)) {
+      return finish(cluster);
+    }
+    String message =
+        DisabledBackend.message(
+            cluster,
+            type,
+            parts.backends(),
+            "the finalizer stays until its workers are stopped (or remove it by hand once they"
+                + " are)");
+    parts.events().emit(cluster, new PlanNote(true, DisabledBackend.REASON, message));
+    report.problem(
+        cluster,
+        status,
+        new ClusterFacts.Problem(DisabledBackend.REASON, message, true),
+        parts.clock().instant());
+    return ReconcileResult.notDoneYet(parts.timing().afterPermanentError());
+  }
+
   /** Workers of no gang in one call, each gang (a multi-node job) whole. */
   private static void stop(
       WorkerBackend backend, WorkerGroup group, List<BackendWorker> running, String why)
@@ -109,6 +146,7 @@ final class ClusterTeardown {
   }
 
   private ReconcileResult finish(AwsCluster cluster) {
+    known.forget(ClusterReconciler.keyOf(cluster));
     parts.registry().closeCluster(ClusterReconciler.keyOf(cluster));
     parts.recorder().forget(cluster);
     parts.tokens().forget(cluster);

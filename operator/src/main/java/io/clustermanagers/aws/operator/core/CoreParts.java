@@ -17,7 +17,6 @@ public record CoreParts(
     ClusterMetrics metrics,
     TokenSource tokens,
     WorkersService workersService,
-    WorkersToDeleteEditor workersToDelete,
     WorkerQuota quota,
     String coordinatorUrl,
     ReconcileTiming timing,

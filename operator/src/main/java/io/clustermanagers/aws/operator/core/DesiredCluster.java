@@ -46,6 +46,21 @@ public record DesiredCluster(
         Optional.empty());
   }
 
+  /** This cluster with only {@code ids} still to stop first on scale-down. */
+  public DesiredCluster withWorkersToDelete(List<String> ids) {
+    return new DesiredCluster(
+        backend,
+        replicas,
+        minReady,
+        registrationTimeout,
+        heartbeatTimeout,
+        suspend,
+        List.copyOf(ids),
+        coordinatorLossTimeout,
+        maxLifetime,
+        gang);
+  }
+
   /** Workers that should exist now. */
   public int targetReplicas() {
     return suspend ? 0 : replicas;

@@ -104,7 +104,9 @@ final class GangPlanner {
           limits.caps().stream().filter(c -> c.kind() != WorkerCap.Kind.PACE).toList();
       CappedLaunch capped = CappedLaunch.of(target, active, ceilings);
       limit = capped.limit();
-      launch = blockedUntil.isPresent() || capped.launch() < target ? 0 : target;
+      // A gang launched but not seen yet (a lagging list) is not launched again.
+      boolean inFlight = limits.launchesInFlight() > 0;
+      launch = blockedUntil.isPresent() || inFlight || capped.launch() < target ? 0 : target;
     }
     List<WorkerView> watched = keeper.map(Gang::active).orElse(List.of());
     return new Plan(
@@ -114,8 +116,10 @@ final class GangPlanner {
         failures,
         blockedUntil,
         WorkerDeadlines.earliest(
-            WorkerDeadlines.next(watched, desired, blockedUntil, registryOpenedAt),
-            lifetime.end().filter(now::isBefore)),
+            WorkerDeadlines.earliest(
+                WorkerDeadlines.next(watched, desired, blockedUntil, registryOpenedAt),
+                lifetime.end().filter(now::isBefore)),
+            limits.inFlightUntil()),
         List.copyOf(notes),
         limit,
         lifetime.isOver(now) ? Optional.of(lifetime.describe()) : Optional.empty());

@@ -46,6 +46,8 @@ public final class StatusCalculator {
     status.setFailedReplicas(facts.failures().consecutive());
     status.setSelector(CLUSTER_LABEL + "=" + facts.name());
     status.setNextLaunchSequence(facts.nextLaunchSequence());
+    status.setLaunchesInFlight(new java.util.ArrayList<>(facts.launchesInFlight()));
+    status.setHandledWorkersToDelete(new java.util.ArrayList<>(facts.handledWorkersToDelete()));
     status.setFailures(facts.failures().toStatus());
     status.setCoordinator(facts.coordinator());
     listWorkers(status, present, facts.desired().flatMap(DesiredCluster::gang).isPresent());

@@ -22,6 +22,8 @@ final class StatusReport {
       List<WorkerView> workers,
       Plan plan,
       long nextSequence,
+      LaunchExpectations inFlight,
+      List<String> handledWorkersToDelete,
       AwsClusterStatus previous,
       Instant now) {
     ClusterFacts facts =
@@ -37,7 +39,9 @@ final class StatusReport {
             Optional.empty(),
             false,
             plan.limit(),
-            plan.lifetimeOver());
+            plan.lifetimeOver(),
+            inFlight.toStatus(),
+            handledWorkersToDelete);
     AwsClusterStatus before = parts.recorder().current(cluster);
     AwsClusterStatus status = parts.calculator().compute(facts, previous, now);
     parts.recorder().record(cluster, status);
@@ -64,7 +68,9 @@ final class StatusReport {
             Optional.of(problem),
             false,
             Optional.empty(),
-            Optional.empty());
+            Optional.empty(),
+            orEmpty(previous.getLaunchesInFlight()),
+            orEmpty(previous.getHandledWorkersToDelete()));
     AwsClusterStatus computed = parts.calculator().compute(facts, previous, now);
     parts.recorder().record(cluster, StatusCounts.keepFrom(previous, computed));
   }
@@ -74,6 +80,10 @@ final class StatusReport {
         parts.coordinatorUrl(),
         parts.tokens().secretName(cluster),
         parts.workersService().nameFor(cluster).orElse(null));
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
   }
 
   private static long generation(AwsCluster cluster) {

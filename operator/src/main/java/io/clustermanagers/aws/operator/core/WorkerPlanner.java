@@ -72,15 +72,23 @@ public final class WorkerPlanner {
     int launch = 0;
     Optional<Instant> blockedUntil = Optional.empty();
     Optional<WorkerLimit> limit = Optional.empty();
-    if (active.size() < target) {
+    // Launched but not seen yet: pending workers for the launch decision (never stopped here).
+    int counted = active.size() + limits.launchesInFlight();
+    if (counted < target) {
       blockedUntil = backoffEnd(policy, failures, now);
-      CappedLaunch capped = CappedLaunch.of(target - active.size(), active.size(), limits.caps());
+      CappedLaunch capped = CappedLaunch.of(target - counted, counted, limits.caps());
       limit = capped.limit();
       launch = blockedUntil.isPresent() ? 0 : capped.launch();
     } else if (active.size() > target) {
       String reason = stopReason(desired, lifetime, now);
       for (WorkerView victim :
-          ScaleDownOrder.pick(active, desired.workersToDelete(), active.size() - target)) {
+          ScaleDownOrder.pick(
+              active,
+              desired.workersToDelete(),
+              active.size() - target,
+              desired,
+              now,
+              registryOpenedAt)) {
         stops.add(new StopOrder(victim.id(), reason, reasonText(reason, victim)));
       }
     }
@@ -92,7 +100,9 @@ public final class WorkerPlanner {
         List.copyOf(stops),
         failures,
         blockedUntil,
-        WorkerDeadlines.earliest(deadline, lifetime.end().filter(now::isBefore)),
+        WorkerDeadlines.earliest(
+            WorkerDeadlines.earliest(deadline, lifetime.end().filter(now::isBefore)),
+            limits.inFlightUntil()),
         List.copyOf(notes),
         limit,
         lifetime.isOver(now) ? Optional.of(lifetime.describe()) : Optional.empty());

@@ -26,7 +26,6 @@ import io.clustermanagers.aws.operator.core.WorkerBudget;
 import io.clustermanagers.aws.operator.core.WorkerPlanner;
 import io.clustermanagers.aws.operator.core.WorkerQuota;
 import io.clustermanagers.aws.operator.core.WorkersService;
-import io.clustermanagers.aws.operator.core.WorkersToDeleteEditor;
 import io.clustermanagers.aws.operator.metrics.MicrometerClusterMetrics;
 import io.clustermanagers.aws.operator.status.StatusRecorder;
 import io.clustermanagers.aws.operator.status.StatusSink;
@@ -67,7 +66,6 @@ public final class CoreAssembly implements AutoCloseable {
       EventSink events,
       TokenSource tokens,
       WorkersService workersService,
-      WorkersToDeleteEditor workersToDelete,
       MeterRegistry meters,
       Clock clock) {
     this.registry = new WorkerRegistry(clock, triggers::reconcileNow);
@@ -91,7 +89,6 @@ public final class CoreAssembly implements AutoCloseable {
                 new MicrometerClusterMetrics(meters),
                 tokens,
                 workersService,
-                workersToDelete,
                 new WorkerQuota(config.limits(), new WorkerBudget(config.limits().total())),
                 coordinatorUrl,
                 config.timing(),

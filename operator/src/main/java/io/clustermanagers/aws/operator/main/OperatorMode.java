@@ -5,7 +5,6 @@ import io.clustermanagers.aws.operator.controller.AwsClusterController;
 import io.clustermanagers.aws.operator.controller.ClusterTriggerEventSource;
 import io.clustermanagers.aws.operator.controller.KubernetesEventSink;
 import io.clustermanagers.aws.operator.controller.KubernetesStatusSink;
-import io.clustermanagers.aws.operator.controller.KubernetesWorkersToDeleteEditor;
 import io.clustermanagers.aws.operator.controller.OperatorFactory;
 import io.clustermanagers.aws.operator.controller.SecretTokenSource;
 import io.clustermanagers.aws.operator.controller.WorkerDiscovery;
@@ -20,6 +19,9 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** Operator mode: reconciles the AwsClusters of a Kubernetes cluster. Owns what it starts. */
 public final class OperatorMode implements AutoCloseable {
@@ -34,6 +36,12 @@ public final class OperatorMode implements AutoCloseable {
    */
   private static final Duration DISCOVERY_GRACE = Duration.ofSeconds(30);
 
+  /**
+   * How often the memory of clusters deleted without a cleanup (a finalizer removed by hand) is
+   * looked for: a map lookup per cluster in the informer's cache, so cheap.
+   */
+  static final Duration GONE_CLUSTER_SWEEP = Duration.ofSeconds(10);
+
   private final PrometheusMeterRegistry meters =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final LeaderState leader;
@@ -41,6 +49,14 @@ public final class OperatorMode implements AutoCloseable {
   private final CoreAssembly core;
   private final Operator operator;
   private final WorkerDiscovery discovery;
+  private final AwsClusterController controller;
+  private final ScheduledExecutorService sweeper =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "gone-cluster-sweep");
+            t.setDaemon(true);
+            return t;
+          });
   private ManagementServer management;
 
   /**
@@ -58,7 +74,6 @@ public final class OperatorMode implements AutoCloseable {
             new KubernetesEventSink(client, clock, Duration.ofMinutes(5)),
             new SecretTokenSource(client),
             WorkerDiscovery.SERVICE_NAMES,
-            new KubernetesWorkersToDeleteEditor(client),
             meters,
             clock);
     ClusterTriggerEventSource triggers = new ClusterTriggerEventSource();
@@ -66,10 +81,11 @@ public final class OperatorMode implements AutoCloseable {
     this.discovery =
         new WorkerDiscovery(client, core.registry(), DISCOVERY_BATCH, DISCOVERY_GRACE, clock);
     core.registry().addListener(discovery);
+    this.controller = new AwsClusterController(core.reconciler(), triggers, discovery);
     this.operator =
         OperatorFactory.create(
             client,
-            new AwsClusterController(core.reconciler(), triggers, discovery),
+            controller,
             config.namespaces(),
             meters,
             config.leaseNamespace().map(leader::configuration));
@@ -91,6 +107,19 @@ public final class OperatorMode implements AutoCloseable {
       }
     }
     operator.start();
+    sweeper.scheduleWithFixedDelay(
+        this::releaseGoneClusters,
+        GONE_CLUSTER_SWEEP.toMillis(),
+        GONE_CLUSTER_SWEEP.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void releaseGoneClusters() {
+    try {
+      controller.releaseGoneClusters();
+    } catch (RuntimeException e) {
+      LOG.warn("could not release the memory of deleted AwsClusters; trying again later", e);
+    }
   }
 
   /** Informers healthy and, with leader election, this replica leads (it holds the registry). */
@@ -112,6 +141,7 @@ public final class OperatorMode implements AutoCloseable {
   @Override
   public void close() {
     leader.closing();
+    sweeper.shutdownNow();
     operator.stop();
     discovery.close();
     if (management != null) {

@@ -92,6 +92,14 @@ public final class MicrometerClusterMetrics implements ClusterMetrics {
       removed.remove(registry);
     }
     registrationMeasured.remove(key);
+    // The cluster's counters too (launches, stops, failures): no series outlives its cluster.
+    registry.getMeters().stream()
+        .filter(
+            m ->
+                key.name().equals(m.getId().getTag("name"))
+                    && key.namespace().equals(m.getId().getTag("namespace")))
+        .toList()
+        .forEach(registry::remove);
   }
 
   private Counter counter(String name, ClusterKey key, Tags extra) {

@@ -161,7 +161,6 @@ public final class StandaloneRun {
         view::event,
         tokens,
         io.clustermanagers.aws.operator.core.WorkersService.NONE,
-        io.clustermanagers.aws.operator.core.WorkersToDeleteEditor.NONE,
         new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
         clock);
   }

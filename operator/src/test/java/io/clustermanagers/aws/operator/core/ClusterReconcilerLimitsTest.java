@@ -7,12 +7,9 @@ import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
 import io.clustermanagers.aws.api.v1alpha1.AwsClusterStatus;
 import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.operator.backend.BackendCapacity;
-import io.clustermanagers.aws.operator.backend.BackendWorker;
 import io.clustermanagers.aws.operator.backend.LaunchRequest;
-import io.clustermanagers.aws.operator.backend.WorkerBackend;
+import io.clustermanagers.aws.operator.backend.TestingWorkerBackend;
 import io.clustermanagers.aws.operator.backend.WorkerBackends;
-import io.clustermanagers.aws.operator.backend.WorkerGroup;
-import io.clustermanagers.aws.operator.backend.WorkerPhase;
 import io.clustermanagers.aws.operator.coordinator.MutableClock;
 import io.clustermanagers.aws.operator.coordinator.WorkerRegistry;
 import io.clustermanagers.aws.operator.metrics.MicrometerClusterMetrics;
@@ -24,10 +21,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +34,7 @@ class ClusterReconcilerLimitsTest {
   private final MutableClock clock = new MutableClock(T0);
   private final Map<String, AwsClusterStatus> written = new ConcurrentHashMap<>();
   private final List<PlanNote> events = new ArrayList<>();
-  private final InMemoryBackend backend = new InMemoryBackend();
+  private final TestingWorkerBackend backend = new TestingWorkerBackend(clock);
 
   private ClusterReconciler reconciler(WorkerLimits limits) {
     return new ClusterReconciler(
@@ -58,7 +53,6 @@ class ClusterReconcilerLimitsTest {
             new MicrometerClusterMetrics(new SimpleMeterRegistry()),
             c -> "token-" + c.getMetadata().getName(),
             WorkersService.NONE,
-            WorkersToDeleteEditor.NONE,
             new WorkerQuota(limits, new WorkerBudget(limits.total())),
             "http://127.0.0.1:1",
             ReconcileTiming.DEFAULT,
@@ -141,13 +135,16 @@ class ClusterReconcilerLimitsTest {
 
   @Test
   void theBackendsOwnRoomBoundsLaunchesAndIsNamed() {
-    backend.room = Optional.of(new BackendCapacity(3, 2, "at most 3 local processes (--local-x)"));
+    backend.room(new BackendCapacity(3, 2, "at most 3 local processes (--local-x)"));
     ClusterReconciler reconciler = reconciler(WorkerLimits.DEFAULT);
     AwsCluster cluster = cluster("local", 10);
 
     reconciler.reconcile(cluster);
 
-    assertThat(backend.launches).as("paced: 2 per launch").containsExactly(2);
+    assertThat(backend.launches())
+        .extracting(LaunchRequest::count)
+        .as("paced: 2 per launch")
+        .containsExactly(2);
     assertThat(condition("local", Conditions.PROGRESSING).getMessage()).contains("--local-x");
   }
 
@@ -165,7 +162,7 @@ class ClusterReconcilerLimitsTest {
     reconciler.reconcile(cluster);
 
     assertThat(backend.alive("uid-short")).isZero();
-    assertThat(backend.stopReasons).containsOnly("the cluster reached its spec.maxLifetime");
+    assertThat(backend.stopReasons()).containsOnly("the cluster reached its spec.maxLifetime");
     assertThat(condition("short", Conditions.READY).getReason()).isEqualTo("MaxLifetimeExceeded");
     assertThat(written.get("short").getPhase()).isEqualTo("Suspended");
     assertThat(events("MaxLifetimeExceeded")).hasSize(1);
@@ -175,79 +172,5 @@ class ClusterReconcilerLimitsTest {
     cluster.getSpec().setMaxLifetime("2h");
     reconciler.reconcile(cluster);
     assertThat(backend.alive("uid-short")).as("a longer lifetime resumes it").isEqualTo(3);
-  }
-
-  /** Workers that run at once and stop at once when asked. */
-  private static final class InMemoryBackend implements WorkerBackend {
-    private final Map<String, Map<String, BackendWorker>> groups = new ConcurrentHashMap<>();
-    private final List<Integer> launches = new ArrayList<>();
-    private final List<String> stopReasons = new ArrayList<>();
-    private Optional<BackendCapacity> room = Optional.empty();
-
-    @Override
-    public List<BackendWorker> observe(WorkerGroup group) {
-      return List.copyOf(workers(group).values());
-    }
-
-    @Override
-    public List<BackendWorker> launch(WorkerGroup group, LaunchRequest request) {
-      List<BackendWorker> launched = new ArrayList<>();
-      for (long seq = request.first(); seq < request.end(); seq++) {
-        BackendWorker worker =
-            new BackendWorker(
-                group.key().name() + "-" + seq,
-                seq,
-                WorkerPhase.RUNNING,
-                T0,
-                Optional.of(T0),
-                Optional.empty(),
-                false,
-                "");
-        workers(group).put(worker.id(), worker);
-        launched.add(worker);
-      }
-      launches.add(launched.size());
-      return launched;
-    }
-
-    @Override
-    public void stop(WorkerGroup group, Collection<String> ids, String reason) {
-      stopReasons.add(reason.replaceFirst("^stopping worker \\S+: ", ""));
-      for (String id : ids) {
-        BackendWorker w = workers(group).get(id);
-        if (w != null) {
-          workers(group)
-              .put(
-                  id,
-                  new BackendWorker(
-                      id,
-                      w.launchSequence(),
-                      WorkerPhase.SUCCEEDED,
-                      w.launchedAt(),
-                      w.startedAt(),
-                      Optional.of(T0),
-                      true,
-                      ""));
-        }
-      }
-    }
-
-    @Override
-    public Optional<BackendCapacity> capacity() {
-      return room;
-    }
-
-    @Override
-    public void release(WorkerGroup group) {
-      groups.remove(group.uid());
-    }
-
-    long alive(String uid) {
-      return groups.getOrDefault(uid, Map.of()).values().stream().filter(w -> !w.isEnded()).count();
-    }
-
-    private Map<String, BackendWorker> workers(WorkerGroup group) {
-      return groups.computeIfAbsent(group.uid(), k -> new ConcurrentHashMap<>());
-    }
   }
 }

@@ -8,11 +8,8 @@ import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
 import io.clustermanagers.aws.api.v1alpha1.AwsClusterStatus;
 import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.operator.backend.BackendException;
-import io.clustermanagers.aws.operator.backend.BackendWorker;
-import io.clustermanagers.aws.operator.backend.LaunchRequest;
-import io.clustermanagers.aws.operator.backend.WorkerBackend;
+import io.clustermanagers.aws.operator.backend.TestingWorkerBackend;
 import io.clustermanagers.aws.operator.backend.WorkerBackends;
-import io.clustermanagers.aws.operator.backend.WorkerGroup;
 import io.clustermanagers.aws.operator.coordinator.WorkerRegistry;
 import io.clustermanagers.aws.operator.metrics.MicrometerClusterMetrics;
 import io.clustermanagers.aws.operator.status.StatusRecorder;
@@ -23,7 +20,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,23 +32,10 @@ class ClusterReconcilerTest {
   private TokenSource tokens = cluster -> "token-1";
 
   /** Launches nothing: every launch fails after the intent was recorded. */
-  private final WorkerBackend failingLaunches =
-      new WorkerBackend() {
-        @Override
-        public List<BackendWorker> observe(WorkerGroup group) {
-          return List.of();
-        }
-
-        @Override
-        public List<BackendWorker> launch(WorkerGroup group, LaunchRequest request)
-            throws BackendException {
-          throw BackendException.transientFailure(
-              "TasksNotLaunched", "launched 0 of " + request.count() + " tasks", null);
-        }
-
-        @Override
-        public void stop(WorkerGroup group, Collection<String> ids, String reason) {}
-      };
+  private final TestingWorkerBackend failingLaunches =
+      new TestingWorkerBackend(clock)
+          .failLaunches(
+              BackendException.transientFailure("TasksNotLaunched", "launched 0 of 3 tasks", null));
 
   private ClusterReconciler reconciler() {
     return new ClusterReconciler(
@@ -71,7 +54,6 @@ class ClusterReconcilerTest {
             new MicrometerClusterMetrics(new SimpleMeterRegistry()),
             c -> tokens.tokenFor(c),
             WorkersService.NONE,
-            WorkersToDeleteEditor.NONE,
             WorkerQuota.unlimited(),
             "http://127.0.0.1:1",
             ReconcileTiming.DEFAULT,

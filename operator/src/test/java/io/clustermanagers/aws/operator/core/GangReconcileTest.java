@@ -10,10 +10,8 @@ import io.clustermanagers.aws.api.v1alpha1.BatchSpec;
 import io.clustermanagers.aws.api.v1alpha1.MultiNodeSpec;
 import io.clustermanagers.aws.operator.backend.BackendWorker;
 import io.clustermanagers.aws.operator.backend.GangNode;
-import io.clustermanagers.aws.operator.backend.LaunchRequest;
-import io.clustermanagers.aws.operator.backend.WorkerBackend;
+import io.clustermanagers.aws.operator.backend.TestingWorkerBackend;
 import io.clustermanagers.aws.operator.backend.WorkerBackends;
-import io.clustermanagers.aws.operator.backend.WorkerGroup;
 import io.clustermanagers.aws.operator.backend.WorkerPhase;
 import io.clustermanagers.aws.operator.coordinator.WorkerRegistry;
 import io.clustermanagers.aws.operator.metrics.MicrometerClusterMetrics;
@@ -24,7 +22,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,33 +30,9 @@ import org.junit.jupiter.api.Test;
 /** The reconciler with a gang backend: a gang is stopped with one call, launched with one. */
 class GangReconcileTest {
   private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-  private final List<String> calls = new ArrayList<>();
-  private final List<BackendWorker> nodes = new ArrayList<>();
+  private static final String UID = "6f1d0f0e-0000-4000-8000-000000000002";
 
-  private final WorkerBackend gangs =
-      new WorkerBackend() {
-        @Override
-        public List<BackendWorker> observe(WorkerGroup group) {
-          return List.copyOf(nodes);
-        }
-
-        @Override
-        public List<BackendWorker> launch(WorkerGroup group, LaunchRequest request) {
-          calls.add("launch " + request.first() + " " + request.count());
-          return List.of();
-        }
-
-        @Override
-        public void stop(WorkerGroup group, Collection<String> ids, String reason) {
-          calls.add("stop " + ids);
-        }
-
-        @Override
-        public void stopGang(
-            WorkerGroup group, String gangId, Collection<String> ids, String reason) {
-          calls.add("stopGang " + gangId + " " + ids.size() + ": " + reason);
-        }
-      };
+  private final TestingWorkerBackend gangs = new TestingWorkerBackend(clock).partialLaunch(0);
 
   private ClusterReconciler reconciler(List<AwsClusterStatus> written) {
     return new ClusterReconciler(
@@ -78,7 +51,6 @@ class GangReconcileTest {
             new MicrometerClusterMetrics(new SimpleMeterRegistry()),
             c -> "token-1",
             WorkersService.NONE,
-            WorkersToDeleteEditor.NONE,
             WorkerQuota.unlimited(),
             "http://127.0.0.1:1",
             ReconcileTiming.DEFAULT,
@@ -91,7 +63,7 @@ class GangReconcileTest {
         new ObjectMetaBuilder()
             .withName("mpi")
             .withNamespace("research")
-            .withUid("6f1d0f0e-0000-4000-8000-000000000002")
+            .withUid(UID)
             .withGeneration(2L)
             .build());
     AwsClusterSpec spec = new AwsClusterSpec();
@@ -108,7 +80,8 @@ class GangReconcileTest {
   @Test
   void aNewNodeCountIsOneStopOfTheOldJobAndOneLaunchOfTheNew() {
     for (int i = 0; i < 4; i++) {
-      nodes.add(
+      gangs.add(
+          UID,
           new BackendWorker(
               "j1#" + i,
               i,
@@ -125,7 +98,7 @@ class GangReconcileTest {
 
     reconciler(written).reconcile(cluster(8));
 
-    assertThat(calls)
+    assertThat(gangs.calls())
         .containsExactly(
             "launch 4 8",
             "stopGang j1 4: replacing the 4-node job j1 with an 8-node job: a multi-node job"
@@ -144,7 +117,8 @@ class GangReconcileTest {
   @Test
   void deletingStopsEachJobWhole() {
     for (int i = 0; i < 3; i++) {
-      nodes.add(
+      gangs.add(
+          UID,
           new BackendWorker(
               "j2#" + i,
               10 + i,
@@ -160,7 +134,7 @@ class GangReconcileTest {
 
     ReconcileResult result = reconciler(new ArrayList<>()).cleanup(cluster(3));
 
-    assertThat(calls).containsExactly("stopGang j2 3: the AwsCluster was deleted");
+    assertThat(gangs.calls()).containsExactly("stopGang j2 3: the AwsCluster was deleted");
     assertThat(result.done()).as("done only once the job has ended").isFalse();
   }
 }
