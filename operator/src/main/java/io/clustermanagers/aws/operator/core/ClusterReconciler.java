@@ -169,11 +169,12 @@ public final class ClusterReconciler {
   private void stopAndForget(
       AwsCluster cluster, WorkerBackend backend, WorkerGroup group, Plan plan)
       throws BackendException {
+    for (StopBatch batch : StopBatch.of(plan.stops())) {
+      backend.stop(group, batch.workerIds(), batch.message());
+    }
     java.util.Set<String> gangsStopped = new java.util.HashSet<>();
     for (StopOrder stop : plan.stops()) {
-      if (stop.wholeGang().isEmpty()) {
-        backend.stop(group, List.of(stop.workerId()), stop.message());
-      } else if (gangsStopped.add(stop.wholeGang().get())) {
+      if (stop.wholeGang().isPresent() && gangsStopped.add(stop.wholeGang().get())) {
         List<String> members =
             plan.stops().stream()
                 .filter(s -> s.wholeGang().equals(stop.wholeGang()))

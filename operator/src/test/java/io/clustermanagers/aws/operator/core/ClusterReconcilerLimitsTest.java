@@ -212,7 +212,7 @@ class ClusterReconcilerLimitsTest {
 
     @Override
     public void stop(WorkerGroup group, Collection<String> ids, String reason) {
-      stopReasons.add(reason.replaceFirst("^stopping worker \\S+: ", ""));
+      stopReasons.add(reason.replaceFirst("^stopping (worker \\S+|\\d+ workers): ", ""));
       for (String id : ids) {
         BackendWorker w = workers(group).get(id);
         if (w != null) {
