@@ -230,7 +230,10 @@ class EcsBackendIT {
     network.dropAnswers("RunTask", 1);
     AwsCluster cluster = create("lost", 15);
 
-    eventually().until(() -> status("lost").getReplicas() == 15 && running().size() == 15);
+    eventually()
+        .until(
+            () ->
+                Integer.valueOf(15).equals(status("lost").getReplicas()) && running().size() == 15);
 
     assertThat(network.dropped()).isEqualTo(1);
     String startedBy = "acm-" + cluster.getMetadata().getUid().replace("-", "");
