@@ -5,7 +5,7 @@
 #   bench/run.sh heartbeats    coordinator heartbeats vs etcd lease keep-alive (gateway, gRPC), wrk
 #   bench/run.sh servers       the same load on bare servers answering 204 (JDK, Jetty, Netty)
 #   bench/run.sh status-writes the operator's API writes at rest (real kube-apiserver audit log)
-#   bench/run.sh batch-calls   AWS calls to launch N Batch workers and to resync them (moto)
+#   bench/run.sh batch-calls   AWS calls to launch N Batch workers, resync them and stop them (moto)
 #   bench/run.sh time-to-ready the operator's overhead to Ready, 50 local workers vs the agents alone
 #
 # Knobs (environment): DURATION (s, default 20), WARMUP (s, 5), WRK_THREADS (2),

@@ -24,12 +24,17 @@ import org.junit.jupiter.api.Test;
  * A benchmark, not a test ({@code bench/run.sh batch-calls} selects it with {@code -Dit.test}): the
  * Batch backend against moto, behind the proxy that keeps jobs running and counts the calls. For
  * each N of {@code bench.sizes} (default 100,1000,10000) it launches N workers in one request, then
- * observes twice (two resyncs with nothing changed), and prints the AWS calls of each step and the
- * time moto took. Writes the table to {@code target/batch-calls-bench.md}.
+ * observes twice (two resyncs with nothing changed), stops them all in one call as the core does on
+ * suspend, delete or scale to 0 (one {@code stop} per reason), then observes until every worker has
+ * ended ("confirm"). With {@code bench.oneByOne} (default true) a second cluster of N is stopped
+ * the way the core did before, one {@code stop} call per worker, for the side-by-side figure.
+ * Prints the AWS calls of each step and the time it took; writes the table to {@code
+ * target/batch-calls-bench.md}. Moto does not end an array's children when their parent is
+ * terminated; {@link BatchStateProxy} emulates it (as real Batch does).
  */
 class BatchCallsBench {
   private static final List<String> OPERATIONS =
-      List.of("SubmitJob", "ListJobs", "DescribeJobs", "RegisterJobDefinition");
+      List.of("SubmitJob", "ListJobs", "DescribeJobs", "TerminateJob", "RegisterJobDefinition");
 
   @Test
   void awsCallsToLaunchAndResync() throws Exception {
@@ -56,12 +61,46 @@ class BatchCallsBench {
             seconds = timed(aws, () -> seen.set(backend.observe(group)));
             row(table, aws, n, "resync " + resync, seen.get().size(), seconds);
           }
+          List<String> ids = seen.get().stream().map(BackendWorker::id).toList();
+          seconds = timed(aws, () -> backend.stop(group, ids, "the cluster is suspended"));
+          row(table, aws, n, "stop all (suspend/delete)", -1, seconds);
+          seconds = timed(aws, () -> seen.set(untilEnded(backend, group)));
+          row(table, aws, n, "confirm all ended", ended(seen.get()), seconds);
+          if (Boolean.parseBoolean(System.getProperty("bench.oneByOne", "true"))) {
+            WorkerGroup before = group(aws, "one-by-one-" + n);
+            backend.launch(before, new LaunchRequest(0, n));
+            List<String> each = backend.observe(before).stream().map(BackendWorker::id).toList();
+            seconds =
+                timed(
+                    aws,
+                    () -> {
+                      for (String id : each) {
+                        backend.stop(before, List.of(id), "the cluster is suspended");
+                      }
+                    });
+            row(table, aws, n, "stop one call per worker (before)", -1, seconds);
+          }
           backend.close();
         }
       }
     }
     System.out.println(table);
     Files.writeString(Path.of("target", "batch-calls-bench.md"), table.toString());
+  }
+
+  /** Observes until every worker has ended (at most 20 observes). */
+  private static List<BackendWorker> untilEnded(BatchWorkerBackend backend, WorkerGroup group)
+      throws Exception {
+    List<BackendWorker> seen = backend.observe(group);
+    for (int i = 0; i < 20 && seen.stream().anyMatch(w -> !w.isEnded()); i++) {
+      Thread.sleep(200);
+      seen = backend.observe(group);
+    }
+    return seen;
+  }
+
+  private static int ended(List<BackendWorker> workers) {
+    return (int) workers.stream().filter(BackendWorker::isEnded).count();
   }
 
   private interface Step {

@@ -42,6 +42,7 @@ class EcsBackendIT {
   private static final EcsCallLog calls = new EcsCallLog();
   private static final RunTaskFaults faults = new RunTaskFaults();
   private static MotoServer moto;
+  private static AnswerDroppingProxy network;
   private static OperatorHarness harness;
   private static AwsClientFactory testClients;
   private static EcsClient ecs;
@@ -58,9 +59,12 @@ class EcsBackendIT {
     ecs.createCluster(b -> b.clusterName(SINK_CLUSTER));
     subnets = MotoServer.values(moto.ec2("DescribeSubnets"), "subnetId");
     securityGroups = MotoServer.values(moto.ec2("DescribeSecurityGroups"), "groupId").subList(0, 1);
+    network = new AnswerDroppingProxy(moto.endpoint());
     harness =
         new OperatorHarness(
-            OperatorHarness.testConfig(EnumSet.of(BackendType.ECS), moto.settings(faults, calls)));
+            OperatorHarness.testConfig(
+                EnumSet.of(BackendType.ECS),
+                MotoServer.settings(network.endpoint(), faults, calls)));
   }
 
   @AfterAll
@@ -71,6 +75,9 @@ class EcsBackendIT {
     if (testClients != null) {
       testClients.close();
     }
+    if (network != null) {
+      network.close();
+    }
     if (moto != null) {
       moto.close();
     }
@@ -80,6 +87,7 @@ class EcsBackendIT {
   void resetCounters() {
     calls.reset();
     faults.clear();
+    network.clear();
   }
 
   @AfterEach
@@ -213,6 +221,32 @@ class EcsBackendIT {
         .isEqualTo(30L);
   }
 
+  /**
+   * Moto applies the RunTask, the proxy loses its answer (moto 5.2 ignores {@code clientToken}, so
+   * a call sent again would launch ten more tasks): exactly one set of tasks per launch.
+   */
+  @Test
+  void aLostRunTaskAnswerLaunchesNoSecondSetOfTasks() {
+    network.dropAnswers("RunTask", 1);
+    AwsCluster cluster = create("lost", 15);
+
+    eventually()
+        .until(
+            () ->
+                Integer.valueOf(15).equals(status("lost").getReplicas()) && running().size() == 15);
+
+    assertThat(network.dropped()).isEqualTo(1);
+    String startedBy = "acm-" + cluster.getMetadata().getUid().replace("-", "");
+    List<Task> launched = describe(everyTaskStartedBy(startedBy));
+    assertThat(launched.stream().filter(t -> "acm-seq:0".equals(t.group())))
+        .as("the tasks of the call whose answer was lost, launched once")
+        .hasSize(10);
+    assertThat(launched).as("every task ever launched for the cluster").hasSize(15);
+    assertThat(network.arrived("RunTask"))
+        .as("10 (answer lost, adopted) + 5 for the sequences after the recorded intent")
+        .isEqualTo(2);
+  }
+
   @Test
   void deleteStopsEveryTaskBeforeTheResourceGoes() {
     create("doomed", 4);
@@ -289,6 +323,16 @@ class EcsBackendIT {
         .taskArns()
         .stream()
         .toList();
+  }
+
+  private static List<String> everyTaskStartedBy(String startedBy) {
+    List<String> arns = new java.util.ArrayList<>();
+    for (DesiredStatus status : List.of(DesiredStatus.RUNNING, DesiredStatus.STOPPED)) {
+      ecs.listTasksPaginator(b -> b.cluster(ECS_CLUSTER).startedBy(startedBy).desiredStatus(status))
+          .taskArns()
+          .forEach(arns::add);
+    }
+    return arns;
   }
 
   private static List<Task> describe(List<String> arns) {

@@ -214,29 +214,37 @@ public final class ClusterReconciler {
   private void stopAndForget(
       AwsCluster cluster, WorkerBackend backend, WorkerGroup group, Plan plan)
       throws BackendException {
+    // One Event per backend call, not per worker: suspending 10,000 workers is a few Events.
+    for (StopBatch batch : StopBatch.of(plan.stops())) {
+      backend.stop(group, batch.workerIds(), batch.message());
+      announceStop(cluster, batch.reason(), batch.message());
+    }
     java.util.Set<String> gangsStopped = new java.util.HashSet<>();
     for (StopOrder stop : plan.stops()) {
-      if (stop.wholeGang().isEmpty()) {
-        backend.stop(group, List.of(stop.workerId()), stop.message());
-      } else if (gangsStopped.add(stop.wholeGang().get())) {
+      if (stop.wholeGang().isPresent() && gangsStopped.add(stop.wholeGang().get())) {
         List<String> members =
             plan.stops().stream()
                 .filter(s -> s.wholeGang().equals(stop.wholeGang()))
                 .map(StopOrder::workerId)
                 .toList();
         backend.stopGang(group, stop.wholeGang().get(), members, stop.message());
+        announceStop(cluster, stop.reason(), stop.message());
       }
       parts.metrics().stopped(group.key(), stop.reason(), 1);
       parts.registry().forget(group.key(), stop.workerId());
-      if (stop.reason().equals("ScaleDown")
-          || stop.reason().equals("Suspended")
-          || stop.reason().equals(ClusterLifetime.REASON)) {
-        parts.events().emit(cluster, new PlanNote(false, "Stopping", stop.message()));
-      }
     }
     plan.workers().stream()
         .filter(v -> v.state() == WorkerState.ENDED && v.registration().isPresent())
         .forEach(v -> parts.registry().forget(group.key(), v.id()));
+  }
+
+  /** Stops the user asked for (scale-down, suspend, the lifetime) are told as Events. */
+  private void announceStop(AwsCluster cluster, String reason, String message) {
+    if (reason.equals("ScaleDown")
+        || reason.equals("Suspended")
+        || reason.equals(ClusterLifetime.REASON)) {
+      parts.events().emit(cluster, new PlanNote(false, "Stopping", message));
+    }
   }
 
   private WorkerGroup openGroup(AwsCluster cluster, DesiredCluster desired)

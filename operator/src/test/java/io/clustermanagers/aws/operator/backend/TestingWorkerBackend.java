@@ -145,7 +145,7 @@ public final class TestingWorkerBackend implements WorkerBackend {
   @Override
   public synchronized void stop(WorkerGroup group, Collection<String> ids, String reason) {
     calls.add("stop " + ids);
-    stopReasons.add(reason.replaceFirst("^stopping worker \\S+: ", ""));
+    stopReasons.add(reason.replaceFirst("^stopping (worker \\S+|\\d+ workers): ", ""));
     ids.forEach(id -> end(group.uid(), id));
   }
 

@@ -2,6 +2,7 @@ package io.clustermanagers.aws.operator.backend.batch;
 
 import io.clustermanagers.aws.operator.backend.BackendException;
 import io.clustermanagers.aws.operator.backend.aws.AwsFailures;
+import io.clustermanagers.aws.operator.backend.aws.CreatingCalls;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,8 +21,8 @@ import software.amazon.awssdk.services.batch.model.ListJobsRequest;
 import software.amazon.awssdk.services.batch.model.ListJobsResponse;
 import software.amazon.awssdk.services.batch.model.SubmitJobRequest;
 
-/** The job calls the backend makes, each wrapped into a {@link BackendException} on failure. */
-final class BatchJobsApi {
+/** The job calls through the SDK, each wrapped into a {@link BackendException} on failure. */
+final class BatchJobsApi implements BatchJobs {
   /** DescribeJobs takes at most this many ids per call. */
   static final int DESCRIBE_BATCH = 100;
 
@@ -36,7 +37,8 @@ final class BatchJobsApi {
    * match; with a filter ListJobs returns every status). Array children and multi-node nodes are
    * left out: real Batch does not list them here, some emulators do.
    */
-  List<BatchJob> listByName(String queue, String pattern) throws BackendException {
+  @Override
+  public List<BatchJob> listByName(String queue, String pattern) throws BackendException {
     ListJobsRequest.Builder request =
         ListJobsRequest.builder()
             .jobQueue(queue)
@@ -47,7 +49,8 @@ final class BatchJobsApi {
   }
 
   /** The nodes of a multi-node job ({@code jobId#index}). */
-  List<BatchJob> listNodes(String jobId) throws BackendException {
+  @Override
+  public List<BatchJob> listNodes(String jobId) throws BackendException {
     return list(
             ListJobsRequest.builder().multiNodeJobId(jobId), "ListJobs of multi-node job " + jobId)
         .stream()
@@ -56,13 +59,15 @@ final class BatchJobsApi {
   }
 
   /** The children of an array job. */
-  List<BatchJob> listChildren(String arrayJobId) throws BackendException {
+  @Override
+  public List<BatchJob> listChildren(String arrayJobId) throws BackendException {
     return list(
         ListJobsRequest.builder().arrayJobId(arrayJobId), "ListJobs of array job " + arrayJobId);
   }
 
   /** The details of the jobs, in calls of at most 100 ids. */
-  List<BatchJob> describe(Collection<String> ids) throws BackendException {
+  @Override
+  public List<BatchJob> describe(Collection<String> ids) throws BackendException {
     List<String> all = List.copyOf(ids);
     List<BatchJob> jobs = new ArrayList<>();
     for (int from = 0; from < all.size(); from += DESCRIBE_BATCH) {
@@ -78,10 +83,16 @@ final class BatchJobsApi {
     return jobs;
   }
 
-  /** Submits a job and returns its id. */
-  String submit(SubmitJobRequest request) throws BackendException {
+  /**
+   * Submits a job and returns its id. Not retried by the SDK unless Batch certainly did nothing
+   * (see {@link CreatingCalls}): a lost answer may come after the job was created.
+   */
+  @Override
+  public String submit(SubmitJobRequest request) throws BackendException {
     try {
-      return batch.submitJob(request).jobId();
+      return batch
+          .submitJob(request.toBuilder().overrideConfiguration(CreatingCalls.override()).build())
+          .jobId();
     } catch (SdkException e) {
       throw AwsFailures.classify(
           "SubmitJob " + request.jobName() + " on queue " + request.jobQueue(), e);
@@ -92,7 +103,8 @@ final class BatchJobsApi {
    * Terminates a job (CancelJob would not stop a running one). A job Batch does not know is not an
    * error: stopping must be safe to repeat.
    */
-  void terminate(String jobId, String reason) throws BackendException {
+  @Override
+  public void terminate(String jobId, String reason) throws BackendException {
     try {
       batch.terminateJob(b -> b.jobId(jobId).reason(reason));
     } catch (AwsServiceException e) {

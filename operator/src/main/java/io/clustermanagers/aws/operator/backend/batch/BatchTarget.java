@@ -5,8 +5,7 @@ package io.clustermanagers.aws.operator.backend.batch;
  *
  * @param regionName the resolved region, used in cache keys and messages
  */
-record BatchTarget(
-    String regionName, String queue, BatchJobsApi jobs, BatchResourcesApi resources) {
+record BatchTarget(String regionName, String queue, BatchJobs jobs, BatchResourcesApi resources) {
 
   String regionKey() {
     return regionName;

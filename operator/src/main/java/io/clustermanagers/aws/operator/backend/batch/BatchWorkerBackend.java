@@ -6,45 +6,37 @@ import io.clustermanagers.aws.operator.backend.BackendWorker;
 import io.clustermanagers.aws.operator.backend.LaunchRequest;
 import io.clustermanagers.aws.operator.backend.WorkerBackend;
 import io.clustermanagers.aws.operator.backend.WorkerGroup;
-import io.clustermanagers.aws.operator.backend.WorkerPhase;
 import io.clustermanagers.aws.operator.backend.aws.AwsClientFactory;
 import io.clustermanagers.aws.operator.backend.aws.TokenDelivery;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.batch.BatchClient;
 
 /**
  * Workers as AWS Batch jobs: one array job per launch of two or more workers (a plain job for one),
- * each array child {@code parentId:index} one worker; with {@code spec.batch.multiNode}, one
- * multi-node parallel job per launch, each node {@code jobId#index} one worker (see {@link
- * MultiNodeJobs}). Jobs carry deterministic names (see {@link BatchJobNames}), so observing is
- * ListJobs with a name prefix plus, per unfinished array, one DescribeJobs (≤100 ids per call, for
- * its status summary) and one ListJobs of its children only when that summary moved: a handful of
- * calls, never one per worker.
+ * each array child {@code parentId:index} one worker (see {@link ArrayJobs}); with {@code
+ * spec.batch.multiNode}, one multi-node parallel job per launch, each node {@code jobId#index} one
+ * worker (see {@link MultiNodeJobs}). Jobs carry deterministic names (see {@link BatchJobNames}),
+ * so observing is ListJobs with a name prefix plus, per unfinished array, one DescribeJobs (≤100
+ * ids per call, for its status summary) and one ListJobs of its children only when that summary
+ * moved: a handful of calls, never one per worker.
  */
 public final class BatchWorkerBackend implements WorkerBackend {
   /** Batch's largest array. */
   static final int MAX_ARRAY_SIZE = 10_000;
 
-  private static final Logger LOG = LoggerFactory.getLogger(BatchWorkerBackend.class);
   private final AwsClientFactory aws;
-  private final Clock clock;
   private final TokenDelivery tokens;
   private final QueueDirectory queues;
   private final JobDefinitionResolver definitions;
   private final SubmitRateLimiter submitLimiter;
   private final MultiNodeJobs multiNodes;
-  private final Map<String, GroupMemory> memory = new ConcurrentHashMap<>();
+  private final ArrayJobs arrays;
 
   /** What the last launch learned of the queue, to tell whether the current replicas fit. */
   private record Capacity(String queue, Optional<Double> vcpusPerWorker, JobQueueInfo info) {}
@@ -63,12 +55,12 @@ public final class BatchWorkerBackend implements WorkerBackend {
   BatchWorkerBackend(
       AwsClientFactory aws, Clock clock, TokenDelivery tokens, SubmitRateLimiter submitLimiter) {
     this.aws = aws;
-    this.clock = clock;
     this.tokens = tokens;
     this.queues = new QueueDirectory(clock);
     this.definitions = new JobDefinitionResolver(clock);
     this.submitLimiter = submitLimiter;
     this.multiNodes = new MultiNodeJobs(clock);
+    this.arrays = new ArrayJobs(clock);
   }
 
   /**
@@ -86,7 +78,7 @@ public final class BatchWorkerBackend implements WorkerBackend {
         target.jobs().listByName(target.queue(), BatchJobNames.prefix(group) + "*");
     return isMultiNode(group)
         ? multiNodes.observe(group, target, listed)
-        : workersOf(group, target, listed);
+        : arrays.observe(group, target, listed);
   }
 
   @Override
@@ -120,7 +112,10 @@ public final class BatchWorkerBackend implements WorkerBackend {
     return launched;
   }
 
-  /** Terminates each worker's job (CancelJob would leave a running job running). */
+  /**
+   * Terminates the workers' jobs (CancelJob would leave a running job running): an array whose
+   * every running child is to stop with one TerminateJob on its parent, other workers one by one.
+   */
   @Override
   public void stop(WorkerGroup group, Collection<String> workerIds, String reason)
       throws BackendException {
@@ -129,11 +124,7 @@ public final class BatchWorkerBackend implements WorkerBackend {
       multiNodes.stop(group, target, workerIds, reason);
       return;
     }
-    GroupMemory remembered = memoryOf(group);
-    for (String id : workerIds) {
-      target.jobs().terminate(id, BatchWorkerMapping.stopReason(reason));
-      remembered.markStopRequested(id);
-    }
+    arrays.stop(group, target, workerIds, reason);
   }
 
   /** A multi-node job is stopped whole, with one TerminateJob. */
@@ -152,7 +143,7 @@ public final class BatchWorkerBackend implements WorkerBackend {
   public void release(WorkerGroup group) throws BackendException {
     tokens.release(group, region(group));
     multiNodes.forget(group);
-    memory.remove(group.uid());
+    arrays.forget(group);
     capacities.remove(group.uid());
   }
 
@@ -181,113 +172,19 @@ public final class BatchWorkerBackend implements WorkerBackend {
       long first,
       int size)
       throws BackendException {
-    String name = BatchJobNames.name(group, first);
-    List<BatchJob> existing = target.jobs().listByName(target.queue(), name);
-    if (!existing.isEmpty()) {
-      LOG.info("adopting job {} of {}: it exists already", name, group.key());
-      return workersOf(group, target, existing);
-    }
     try {
       submitLimiter.acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw BackendException.transientFailure("Interrupted", "interrupted before SubmitJob", e);
     }
-    String jobId =
-        target
-            .jobs()
-            .submit(
-                JobSubmissions.request(
-                    group, target.queue(), definition.reference(), tokenEnvironment, first, size));
-    memoryOf(group).rememberArraySize(jobId, size >= 2 ? Optional.of(size) : Optional.empty());
-    Instant now = clock.instant();
-    if (size == 1) {
-      return List.of(pending(jobId, first, now));
-    }
-    List<BackendWorker> workers = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      workers.add(pending(jobId + ":" + i, first + i, now));
-    }
-    return workers;
-  }
-
-  private List<BackendWorker> workersOf(WorkerGroup group, BatchTarget target, List<BatchJob> jobs)
-      throws BackendException {
-    GroupMemory remembered = memoryOf(group);
-    List<BatchJob> ours =
-        jobs.stream()
-            .filter(j -> BatchJobNames.firstSequence(group, j.name()).isPresent())
-            .toList();
-    Map<String, BatchJob> details = describeWhereNeeded(ours, remembered, target);
-    List<BackendWorker> workers = new ArrayList<>();
-    for (BatchJob listed : ours) {
-      BatchJob job = details.getOrDefault(listed.id(), listed);
-      long first = BatchJobNames.firstSequence(group, job.name()).orElseThrow();
-      Optional<Integer> size = arraySize(listed, details, remembered);
-      if (size.isEmpty()) {
-        workers.add(BatchWorkerMapping.worker(job, first, remembered.stopRequested(job.id())));
-        continue;
-      }
-      for (BatchJob child : children(job, target, remembered)) {
-        workers.add(
-            BatchWorkerMapping.worker(
-                child, first + child.childIndex(), remembered.stopRequested(child.id())));
-      }
-    }
-    return workers;
-  }
-
-  /**
-   * DescribeJobs (in calls of ≤100) for the jobs whose kind is not known yet and for unfinished
-   * array parents (their status summary); plain jobs are fully described by ListJobs.
-   */
-  private Map<String, BatchJob> describeWhereNeeded(
-      List<BatchJob> jobs, GroupMemory remembered, BatchTarget target) throws BackendException {
-    List<String> ids =
-        jobs.stream()
-            .filter(
-                j -> {
-                  Optional<Optional<Integer>> known =
-                      j.arraySize().isPresent()
-                          ? Optional.of(j.arraySize())
-                          : remembered.arraySize(j.id());
-                  return known.isEmpty() || (known.get().isPresent() && !j.isTerminal());
-                })
-            .map(BatchJob::id)
-            .toList();
-    if (ids.isEmpty()) {
-      return Map.of();
-    }
-    Map<String, BatchJob> described =
-        target.jobs().describe(ids).stream()
-            .collect(Collectors.toMap(BatchJob::id, Function.identity(), (a, b) -> a));
-    described.values().forEach(d -> remembered.rememberArraySize(d.id(), d.arraySize()));
-    return described;
-  }
-
-  private static Optional<Integer> arraySize(
-      BatchJob listed, Map<String, BatchJob> details, GroupMemory remembered) {
-    if (listed.arraySize().isPresent()) {
-      return listed.arraySize();
-    }
-    BatchJob detail = details.get(listed.id());
-    if (detail != null) {
-      return detail.arraySize();
-    }
-    return remembered.arraySize(listed.id()).flatMap(Function.identity());
-  }
-
-  private List<BatchJob> children(BatchJob parent, BatchTarget target, GroupMemory remembered)
-      throws BackendException {
-    Instant now = clock.instant();
-    Optional<List<BatchJob>> unchanged = remembered.unchangedChildren(parent, now);
-    if (unchanged.isPresent()) {
-      return unchanged.get();
-    }
-    List<BatchJob> read =
-        target.jobs().listChildren(parent.id()).stream().filter(BatchJob::isArrayChild).toList();
-    remembered.rememberChildren(parent, read, now);
-    return read;
+    return arrays.launch(
+        group,
+        target,
+        JobSubmissions.request(
+            group, target.queue(), definition.reference(), tokenEnvironment, first, size),
+        first,
+        size);
   }
 
   private void checkCapacity(
@@ -321,14 +218,5 @@ public final class BatchWorkerBackend implements WorkerBackend {
         group.spec().getBatch().getJobQueue(),
         new BatchJobsApi(client),
         new BatchResourcesApi(client));
-  }
-
-  private GroupMemory memoryOf(WorkerGroup group) {
-    return memory.computeIfAbsent(group.uid(), k -> new GroupMemory());
-  }
-
-  private static BackendWorker pending(String id, long sequence, Instant now) {
-    return new BackendWorker(
-        id, sequence, WorkerPhase.PENDING, now, Optional.empty(), Optional.empty(), false, "");
   }
 }

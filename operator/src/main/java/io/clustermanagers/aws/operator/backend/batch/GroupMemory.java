@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * What the backend remembers about one cluster's jobs between reconciles. Only a cache: after a
  * restart it is empty and everything is read again from Batch (names, status reasons).
  */
-final class GroupMemory {
+final class GroupMemory implements ArrayStops.Knowledge {
   /** An array's children are read again at least this often even if its summary stands still. */
   static final Duration CHILDREN_MAX_AGE = Duration.ofMinutes(1);
 
@@ -22,6 +22,7 @@ final class GroupMemory {
   private final Map<String, Optional<Integer>> arraySizes = new ConcurrentHashMap<>();
   private final Map<String, Children> children = new ConcurrentHashMap<>();
   private final Set<String> stopRequested = ConcurrentHashMap.newKeySet();
+  private final Set<String> stoppedArrays = ConcurrentHashMap.newKeySet();
 
   /** Whether the job is known to be an array parent (a size) or a plain job (empty). */
   Optional<Optional<Integer>> arraySize(String jobId) {
@@ -56,6 +57,28 @@ final class GroupMemory {
     children.put(parent.id(), new Children(parent.statusSummary(), ended, List.copyOf(jobs), now));
   }
 
+  /** The children last read, whatever their age. */
+  @Override
+  public Optional<List<BatchJob>> children(String parentId) {
+    return Optional.ofNullable(children.get(parentId)).map(Children::jobs);
+  }
+
+  @Override
+  public Optional<Integer> knownArraySize(String parentId) {
+    return Optional.ofNullable(arraySizes.get(parentId)).flatMap(s -> s);
+  }
+
+  /** An array terminated through its parent: every child of it is asked to stop. */
+  void markArrayStopped(String parentId) {
+    stoppedArrays.add(parentId);
+    children.remove(parentId);
+  }
+
+  /** Whether the array was terminated through its parent here. */
+  boolean arrayStopped(String parentId) {
+    return stoppedArrays.contains(parentId);
+  }
+
   void markStopRequested(String workerId) {
     stopRequested.add(workerId);
     int colon = workerId.indexOf(':');
@@ -64,7 +87,12 @@ final class GroupMemory {
     }
   }
 
-  boolean stopRequested(String workerId) {
-    return stopRequested.contains(workerId);
+  @Override
+  public boolean stopRequested(String workerId) {
+    if (stopRequested.contains(workerId)) {
+      return true;
+    }
+    int colon = workerId.indexOf(':');
+    return colon > 0 && stoppedArrays.contains(workerId.substring(0, colon));
   }
 }

@@ -4,6 +4,7 @@ import io.clustermanagers.aws.api.v1alpha1.EcsNetworkConfiguration;
 import io.clustermanagers.aws.api.v1alpha1.EcsSpec;
 import io.clustermanagers.aws.operator.backend.AgentEnvironment;
 import io.clustermanagers.aws.operator.backend.WorkerGroup;
+import io.clustermanagers.aws.operator.backend.aws.CreatingCalls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,8 @@ final class EcsRunTaskRequests {
             .startedBy(EcsOwnership.startedBy(group))
             .group(EcsOwnership.taskGroup(first))
             .clientToken(EcsOwnership.clientToken(group, first))
+            // no blind SDK retry: an emulator may ignore clientToken (moto 5.2 does)
+            .overrideConfiguration(CreatingCalls.override())
             .tags(
                 EcsOwnership.tags(group, first).entrySet().stream()
                     .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
