@@ -140,7 +140,8 @@ final class OperatorHarness implements AutoCloseable {
         4,
         Set.of(),
         0,
-        Optional.of(LEASE_NAMESPACE));
+        Optional.of(LEASE_NAMESPACE),
+        Optional.empty());
   }
 
   /** GET a path of the operator's management port (/metrics, /healthz, /readyz). */
