@@ -12,15 +12,16 @@ import java.util.List;
 
 /**
  * First on a TLS port: looks at the first bytes of a connection; a TLS handshake gets the TLS
- * handler, anything else (plain HTTP sent to the HTTPS port) a plain-text 400 that says so, then
- * the connection is closed, instead of a handshake error the client cannot explain.
+ * handler, anything else (plain HTTP sent to the HTTPS port) a 400 with the coordinator's JSON
+ * error that says so, then the connection is closed, instead of a reset the client cannot explain.
  */
 final class PlainHttpRejector extends ByteToMessageDecoder {
   private static final int TLS_RECORD_HEADER = 5;
-  static final String MESSAGE = "this coordinator speaks HTTPS only: use an https:// URL\n";
+  static final String MESSAGE =
+      "{\"error\":\"this coordinator speaks HTTPS only: use an https:// URL\"}";
   private static final byte[] ANSWER =
       ("HTTP/1.1 400 Bad Request\r\n"
-              + "Content-Type: text/plain; charset=utf-8\r\n"
+              + "Content-Type: application/json\r\n"
               + "Connection: close\r\n"
               + "Content-Length: "
               + MESSAGE.length()
