@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -92,13 +93,18 @@ final class WatchStream extends ChannelInboundHandlerAdapter {
 
   private void scheduleDrain() {
     if (drainScheduled.compareAndSet(false, true)) {
-      channel
-          .eventLoop()
-          .execute(
-              () -> {
-                drainScheduled.set(false);
-                drain();
-              });
+      try {
+        channel
+            .eventLoop()
+            .execute(
+                () -> {
+                  drainScheduled.set(false);
+                  drain();
+                });
+      } catch (RejectedExecutionException shutDown) {
+        // The server is closing: its connections go with it; the registry's caller is unaffected.
+        finish();
+      }
     }
   }
 
