@@ -22,7 +22,7 @@ import pytest
 from awscluster import Coordinator
 
 REPO = Path(__file__).resolve().parents[3]
-LISTENING = re.compile(r"coordinator listening at (http://\S+) for (\S+)")
+LISTENING = re.compile(r"coordinator listening at (https?://\S+) for (\S+)")
 AGENT_MAIN = "io.clustermanagers.aws.agent.AgentMain"
 START_TIMEOUT = 120.0
 STOP_TIMEOUT = 60.0
@@ -71,7 +71,9 @@ def agent_pid(namespace: str, name: str, worker_id: str) -> int:
 class StandaloneRun:
     """``java -jar ... run -f FILE --token-file PATH`` in its own process group."""
 
-    def __init__(self, jar: Path, workdir: Path, replicas: int) -> None:
+    def __init__(
+        self, jar: Path, workdir: Path, replicas: int, tls: Optional["SelfSigned"] = None
+    ) -> None:
         self.namespace = "default"
         self.name = f"pytest-{uuid.uuid4().hex[:8]}"
         self.replicas = replicas
@@ -88,8 +90,25 @@ class StandaloneRun:
             "  registrationTimeout: 2m\n"
             "  heartbeatTimeout: 15s\n"
             "  template:\n"
-            '    command: ["sleep", "600"]\n',
+            '    command: ["sleep", "600"]\n'
+            + (
+                "    env:\n"
+                "      - name: ACM_COORDINATOR_CA_FILE\n"
+                f"        value: {tls.certificate}\n"
+                if tls
+                else ""
+            ),
             encoding="utf-8",
+        )
+        tls_flags = (
+            [
+                "--coordinator-tls-cert-file",
+                str(tls.certificate),
+                "--coordinator-tls-key-file",
+                str(tls.key),
+            ]
+            if tls
+            else []
         )
         java = os.environ.get("JAVA", "java")
         self.process = subprocess.Popen(
@@ -108,7 +127,8 @@ class StandaloneRun:
                 "127.0.0.1",
                 "--stop-grace",
                 "PT5S",
-            ],
+            ]
+            + tls_flags,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -182,13 +202,32 @@ class StandaloneRun:
                 pass
 
 
-def _start(tmp_path_factory: pytest.TempPathFactory, replicas: int) -> Iterator[StandaloneRun]:
+class SelfSigned:
+    """A self-signed certificate for 127.0.0.1 made with openssl: ``certificate`` and ``key``."""
+
+    def __init__(self, directory: Path) -> None:
+        self.certificate = directory / "tls.crt"
+        self.key = directory / "tls.key"
+        subprocess.run(
+            [
+                "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                "-keyout", str(self.key), "-out", str(self.certificate),
+            ],
+            check=True,
+            capture_output=True,
+        )
+
+
+def _start(
+    tmp_path_factory: pytest.TempPathFactory, replicas: int, tls: Optional[SelfSigned] = None
+) -> Iterator[StandaloneRun]:
     jar = operator_jar()
     if jar is None:
         pytest.skip(
             "no operator jar: build it (mvn -B -q install -Dquick) or set AWSCLUSTER_OPERATOR_JAR"
         )
-    run = StandaloneRun(jar, tmp_path_factory.mktemp("run"), replicas)
+    run = StandaloneRun(jar, tmp_path_factory.mktemp("run"), replicas, tls)
     try:
         run.await_listening()
         yield run
@@ -209,3 +248,16 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StandaloneRun]:
 def own_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StandaloneRun]:
     """Two workers for a test that changes them."""
     yield from _start(tmp_path_factory, 2)
+
+
+@pytest.fixture(scope="session")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> SelfSigned:
+    return SelfSigned(tmp_path_factory.mktemp("tls"))
+
+
+@pytest.fixture(scope="session")
+def tls_run(
+    tmp_path_factory: pytest.TempPathFactory, certificate: SelfSigned
+) -> Iterator[StandaloneRun]:
+    """Two workers of a coordinator speaking HTTPS with ``certificate``; the agents trust it."""
+    yield from _start(tmp_path_factory, 2, certificate)

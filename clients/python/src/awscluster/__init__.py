@@ -21,6 +21,7 @@ from .coordinator import (
 from .errors import (
     ClusterNotFound,
     CoordinatorError,
+    CoordinatorNotTrusted,
     CoordinatorUnreachable,
     TokenRefused,
     TooManyWatchers,
@@ -38,6 +39,7 @@ __all__ = [
     "ClusterNotFound",
     "Coordinator",
     "CoordinatorError",
+    "CoordinatorNotTrusted",
     "CoordinatorUnreachable",
     "TokenRefused",
     "TooManyWatchers",

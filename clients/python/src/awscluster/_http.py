@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 import socket
+import ssl
 import urllib.error
 import urllib.request
 from typing import Any, Dict, Optional
@@ -17,10 +18,17 @@ USER_AGENT = "awscluster-python/0.1.0"
 class Target:
     """Where requests go: the coordinator's base URL, the token and the cluster they are about."""
 
-    def __init__(self, base_url: str, token: str, cluster: str) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        cluster: str,
+        tls: Optional[ssl.SSLContext] = None,
+    ) -> None:
         self.base_url = base_url
         self.token = token
         self.cluster = cluster
+        self.tls = tls
 
     def get(self, path: str, *, timeout: float, accept: str = "application/json") -> Any:
         """Opens ``GET base_url + path``; the caller reads and closes the response."""
@@ -34,11 +42,17 @@ class Target:
             },
         )
         try:
-            return urllib.request.urlopen(request, timeout=timeout)  # noqa: S310 (http/https only)
+            return urllib.request.urlopen(  # noqa: S310 (http/https only)
+                request, timeout=timeout, context=self.tls
+            )
         except urllib.error.HTTPError as e:
             raise self.answer_error(e.code, _error_message(e)) from None
         except urllib.error.URLError as e:
+            if isinstance(e.reason, ssl.SSLCertVerificationError):
+                raise self.untrusted(e.reason) from None
             raise self.unreachable(e.reason) from None
+        except ssl.SSLCertVerificationError as e:
+            raise self.untrusted(e) from None
         except (socket.timeout, http.client.HTTPException, OSError) as e:
             raise self.unreachable(e) from None
 
@@ -69,6 +83,14 @@ class Target:
     def unreachable(self, reason: object) -> errors.CoordinatorUnreachable:
         return errors.CoordinatorUnreachable(
             f"cannot reach the coordinator at {self.base_url} (cluster {self.cluster}): {reason}",
+            cluster=self.cluster,
+            url=self.base_url,
+        )
+
+    def untrusted(self, reason: object) -> errors.CoordinatorNotTrusted:
+        return errors.CoordinatorNotTrusted(
+            f"the TLS certificate of the coordinator at {self.base_url} (cluster {self.cluster}) is"
+            f" not trusted: pass ca_file= the PEM file of the CA that signed it ({reason})",
             cluster=self.cluster,
             url=self.base_url,
         )

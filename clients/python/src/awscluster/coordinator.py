@@ -7,6 +7,7 @@ import json
 import os
 import re
 import socket
+import ssl
 import time
 import urllib.parse
 from dataclasses import dataclass
@@ -183,9 +184,19 @@ class Coordinator:
     ``url`` is the coordinator's base URL (what ``run`` prints, or the AwsCluster's
     ``status.coordinator.url``), ``token`` the cluster's token, ``cluster`` ``"namespace/name"``
     (a bare ``"name"`` means namespace ``default``). ``timeout`` bounds each request in seconds.
+    ``ca_file`` is a PEM file of the CA (or the self-signed certificate) an ``https://``
+    coordinator's certificate must chain to; without it the system's trusted CAs apply.
     """
 
-    def __init__(self, url: str, token: str, cluster: str, *, timeout: float = 30.0) -> None:
+    def __init__(
+        self,
+        url: str,
+        token: str,
+        cluster: str,
+        *,
+        timeout: float = 30.0,
+        ca_file: Optional[Union[str, "os.PathLike[str]"]] = None,
+    ) -> None:
         parsed = urllib.parse.urlsplit(url)
         if parsed.scheme not in ("http", "https") or not parsed.netloc:
             raise ValueError(f"url must be an http:// or https:// URL: {url!r}")
@@ -195,7 +206,12 @@ class Coordinator:
         self.namespace, self.name = parse_cluster(cluster)
         self.url = url.rstrip("/")
         self.timeout = timeout
-        self._target = Target(self.url, token, self.cluster)
+        tls = None
+        if ca_file is not None:
+            if parsed.scheme != "https":
+                raise ValueError(f"ca_file is for an https:// URL, not {url!r}")
+            tls = ssl.create_default_context(cafile=os.fspath(ca_file))
+        self._target = Target(self.url, token, self.cluster, tls)
 
     @classmethod
     def from_token_file(
@@ -205,13 +221,14 @@ class Coordinator:
         cluster: str,
         *,
         timeout: float = 30.0,
+        ca_file: Optional[Union[str, "os.PathLike[str]"]] = None,
     ) -> "Coordinator":
         """With the token read from ``path`` (what ``run --token-file PATH`` writes)."""
         with open(path, encoding="utf-8") as f:
             token = f.read().strip()
         if not token:
             raise ValueError(f"the token file {os.fspath(path)} is empty")
-        return cls(url, token, cluster, timeout=timeout)
+        return cls(url, token, cluster, timeout=timeout, ca_file=ca_file)
 
     @property
     def cluster(self) -> str:

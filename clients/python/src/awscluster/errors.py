@@ -45,6 +45,10 @@ class CoordinatorUnreachable(CoordinatorError, ConnectionError):
     """The coordinator could not be reached (refused, unknown host, timed out)."""
 
 
+class CoordinatorNotTrusted(CoordinatorUnreachable):
+    """The coordinator speaks HTTPS with a certificate this client does not trust (``ca_file``)."""
+
+
 class WatchInterrupted(CoordinatorError):
     """A watch stream ended without the coordinator closing it: watch again."""
 

@@ -26,6 +26,7 @@ def from_awscluster(
     *,
     url: Optional[str] = None,
     timeout: float = 30.0,
+    ca_file: Optional[str] = None,
     custom_objects_api: Any = None,
     core_v1_api: Any = None,
 ) -> Coordinator:
@@ -69,7 +70,7 @@ def from_awscluster(
         missing_error=errors.CoordinatorError,
     )
     token = _token(secret, f"{namespace}/{secret_name}", cluster)
-    return Coordinator(base_url, token, cluster, timeout=timeout)
+    return Coordinator(base_url, token, cluster, timeout=timeout, ca_file=ca_file)
 
 
 def _default_apis() -> Tuple[Any, Any]:

@@ -140,7 +140,8 @@ final class OperatorHarness implements AutoCloseable {
         4,
         Set.of(),
         0,
-        Optional.of(LEASE_NAMESPACE));
+        Optional.of(LEASE_NAMESPACE),
+        Optional.empty());
   }
 
   /** Whether the operator's coordinator registry has the cluster open. */

@@ -100,7 +100,8 @@ class StatusWritesBench {
         8,
         Set.of(),
         0,
-        Optional.of(OperatorHarness.LEASE_NAMESPACE));
+        Optional.of(OperatorHarness.LEASE_NAMESPACE),
+        Optional.empty());
   }
 
   private static String name(int i) {

@@ -44,6 +44,7 @@ class ArchitectureTest {
   private static final String FABRIC8 = "io.fabric8..";
   private static final String FABRIC8_MODEL = "io.fabric8.kubernetes.api.model..";
   private static final String HTTP_SERVER = "com.sun.net.httpserver..";
+  private static final String NETTY = "io.netty..";
 
   /** The registry classes of {@code coordinator}; the rest of the package is its HTTP front. */
   private static final String REGISTRY_CLASSES =
@@ -147,9 +148,9 @@ class ArchitectureTest {
   }
 
   /**
-   * The worker registry of {@code coordinator} knows nothing of HTTP (the JDK's {@code
-   * com.sun.net.httpserver}, the coordinator's server); {@code CoordinatorServer} and its handlers
-   * are its HTTP front. Nested classes of the registry classes count as the registry.
+   * The worker registry of {@code coordinator} knows nothing of HTTP (Netty, the coordinator's
+   * server, nor the JDK's {@code com.sun.net.httpserver}); {@code CoordinatorServer} and its
+   * handlers are its HTTP front. Nested classes of the registry classes count as the registry.
    */
   @ArchTest
   void coordinator_registry_has_no_http_types(JavaClasses classes) {
@@ -158,8 +159,21 @@ class ArchitectureTest {
         .haveNameMatching("\\Q" + COORDINATOR + ".\\E" + REGISTRY_CLASSES + "(\\$.*)?")
         .should()
         .dependOnClassesThat()
-        .resideInAPackage(HTTP_SERVER)
+        .resideInAnyPackage(HTTP_SERVER, NETTY)
         .because("the registry is soft state behind an HTTP front, not part of it")
+        .check(classes);
+  }
+
+  /** Netty is the coordinator's HTTP front and nothing else's. */
+  @ArchTest
+  void only_the_coordinator_front_uses_netty(JavaClasses classes) {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(COORDINATOR)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(NETTY)
+        .because("the coordinator's server is the one Netty server; main starts it")
         .check(classes);
   }
 

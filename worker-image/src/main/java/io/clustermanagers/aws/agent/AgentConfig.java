@@ -4,7 +4,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * Everything the agent needs, read once at startup from its environment (see PROTOCOL.md).
@@ -78,6 +80,14 @@ public record AgentConfig(
   /** Reads the process environment; the only place the agent calls {@code System.getenv}. */
   public static AgentConfig fromSystemEnvironment(ConfigLookups lookups) {
     return fromEnvironment(System.getenv(), lookups);
+  }
+
+  /**
+   * The TLS context for an {@code https://} coordinator from the process environment ({@code
+   * ACM_COORDINATOR_CA_FILE} or {@code ACM_COORDINATOR_CA}); empty: the JVM's default trust.
+   */
+  static Optional<SSLContext> coordinatorTrustFromSystemEnvironment() {
+    return CoordinatorTrust.fromEnvironment(new EnvironmentVariables(System.getenv()));
   }
 
   /**

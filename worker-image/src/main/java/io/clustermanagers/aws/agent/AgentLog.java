@@ -27,6 +27,11 @@ final class AgentLog {
     out.println(prefix + "ERROR " + message);
   }
 
+  /** What to do when the coordinator's certificate is not trusted. */
+  static final String UNTRUSTED_HINT =
+      " (the coordinator's TLS certificate is not trusted: set ACM_COORDINATOR_CA_FILE to a PEM"
+          + " file, or ACM_COORDINATOR_CA to the PEM text, of the CA that signed it)";
+
   /** A one-line description of a failure: its type and message, unwrapped from async wrappers. */
   static String describe(Throwable failure) {
     Throwable cause = failure;
@@ -39,6 +44,9 @@ final class AgentLog {
     }
     String message = cause.getMessage();
     String type = cause.getClass().getSimpleName();
-    return message == null || message.isBlank() ? type : type + ": " + message;
+    String described = message == null || message.isBlank() ? type : type + ": " + message;
+    return cause instanceof javax.net.ssl.SSLHandshakeException
+        ? described + UNTRUSTED_HINT
+        : described;
   }
 }

@@ -24,13 +24,15 @@ public final class AgentMain {
   private AgentMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    HttpClient http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT_TIMEOUT)
-            .build();
+    HttpClient http;
     AgentConfig config;
     try {
+      HttpClient.Builder builder =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(CONNECT_TIMEOUT);
+      AgentConfig.coordinatorTrustFromSystemEnvironment().ifPresent(builder::sslContext);
+      http = builder.build();
       config = AgentConfig.fromSystemEnvironment(ConfigLookups.system(http));
     } catch (InvalidConfigException e) {
       System.err.println("[agent] invalid configuration: " + e.getMessage());

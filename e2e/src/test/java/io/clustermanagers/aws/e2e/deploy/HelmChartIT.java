@@ -110,4 +110,29 @@ class HelmChartIT {
     assertThat(DeployFiles.JSON.readTree(dashboard))
         .isEqualTo(DeployFiles.JSON.readTree(DeployFiles.read(DeployFiles.DASHBOARD)));
   }
+
+  @Test
+  void aTlsSecretMountsTheCertificateAndMakesTheDefaultUrlHttps() throws Exception {
+    var pod =
+        template("coordinator.tls.secretName=coordinator-tls")
+            .one(Deployment.class)
+            .getSpec()
+            .getTemplate()
+            .getSpec();
+
+    assertThat(pod.getContainers().get(0).getEnv())
+        .extracting(EnvVar::getName, EnvVar::getValue)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple("ACM_ADVERTISED_URL", "https://$(POD_IP):8081"),
+            org.assertj.core.groups.Tuple.tuple(
+                "ACM_COORDINATOR_TLS_CERT_FILE",
+                "/etc/aws-cluster-operator/coordinator-tls/tls.crt"),
+            org.assertj.core.groups.Tuple.tuple(
+                "ACM_COORDINATOR_TLS_KEY_FILE",
+                "/etc/aws-cluster-operator/coordinator-tls/tls.key"));
+    assertThat(pod.getVolumes())
+        .extracting(v -> v.getSecret() == null ? null : v.getSecret().getSecretName())
+        .contains("coordinator-tls");
+    assertThat(template().one(Deployment.class).toString()).doesNotContain("TLS_CERT_FILE");
+  }
 }

@@ -88,5 +88,18 @@ class KustomizeBaseIT {
               assertThat(e.getName()).isEqualTo("ACM_ADVERTISED_URL");
               assertThat(e.getValue()).contains(".elb.");
             });
+
+    RenderedManifests tls = render("deploy/kustomize/overlays/coordinator-tls");
+    io.fabric8.kubernetes.api.model.PodSpec pod =
+        tls.one(Deployment.class).getSpec().getTemplate().getSpec();
+    assertThat(pod.getContainers().get(0).getEnv())
+        .extracting(e -> e.getName() + "=" + e.getValue())
+        .contains(
+            "ACM_COORDINATOR_TLS_CERT_FILE=/etc/aws-cluster-operator/coordinator-tls/tls.crt",
+            "ACM_COORDINATOR_TLS_KEY_FILE=/etc/aws-cluster-operator/coordinator-tls/tls.key")
+        .anySatisfy(e -> assertThat(e).startsWith("ACM_ADVERTISED_URL=https://"));
+    assertThat(pod.getVolumes())
+        .extracting(v -> v.getSecret() == null ? null : v.getSecret().getSecretName())
+        .contains("aws-cluster-operator-coordinator-tls");
   }
 }

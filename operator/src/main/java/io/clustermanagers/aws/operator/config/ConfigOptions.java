@@ -4,6 +4,7 @@ import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.operator.backend.aws.AwsSettings;
 import io.clustermanagers.aws.operator.backend.aws.TokenDelivery;
 import io.clustermanagers.aws.operator.backend.local.LocalLaunchSettings;
+import io.clustermanagers.aws.operator.coordinator.CoordinatorTls;
 import io.clustermanagers.aws.operator.core.PlannerPolicy;
 import io.clustermanagers.aws.operator.core.ReconcileTiming;
 import io.clustermanagers.aws.operator.core.WorkerLimits;
@@ -41,8 +42,25 @@ public final class ConfigOptions {
   @Option(
       names = "--advertised-url",
       defaultValue = "${env:ACM_ADVERTISED_URL}",
-      description = "URL workers use to reach the coordinator (default: http://host:port).")
+      description =
+          "URL workers use to reach the coordinator (default: http://host:port, https:// with"
+              + " TLS).")
   String advertisedUrl;
+
+  @Option(
+      names = "--coordinator-tls-cert-file",
+      defaultValue = "${env:ACM_COORDINATOR_TLS_CERT_FILE}",
+      description =
+          "PEM certificate chain of the coordinator (with --coordinator-tls-key-file: the"
+              + " coordinator speaks HTTPS only; default: plain HTTP). In a pod, tls.crt of a"
+              + " mounted TLS Secret.")
+  Path coordinatorTlsCert;
+
+  @Option(
+      names = "--coordinator-tls-key-file",
+      defaultValue = "${env:ACM_COORDINATOR_TLS_KEY_FILE}",
+      description = "Its private key, unencrypted PKCS#8 PEM (tls.key of the Secret).")
+  Path coordinatorTlsKey;
 
   @Option(
       names = "--backends",
@@ -221,7 +239,20 @@ public final class ConfigOptions {
         managementPort == null ? defaultManagementPort : managementPort,
         noLeaderElection
             ? Optional.empty()
-            : Optional.ofNullable(leaseNamespace).filter(s -> !s.isBlank()));
+            : Optional.ofNullable(leaseNamespace).filter(s -> !s.isBlank()),
+        coordinatorTls());
+  }
+
+  private Optional<CoordinatorTls> coordinatorTls() {
+    if (coordinatorTlsCert == null && coordinatorTlsKey == null) {
+      return Optional.empty();
+    }
+    if (coordinatorTlsCert == null || coordinatorTlsKey == null) {
+      throw invalid(
+          "--coordinator-tls-cert-file and --coordinator-tls-key-file go together: give both or"
+              + " neither");
+    }
+    return Optional.of(new CoordinatorTls(coordinatorTlsCert, coordinatorTlsKey));
   }
 
   private int atLeastOne(String flag, int value) {

@@ -3,6 +3,7 @@ package io.clustermanagers.aws.operator.config;
 import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.operator.backend.aws.AwsSettings;
 import io.clustermanagers.aws.operator.backend.local.LocalLaunchSettings;
+import io.clustermanagers.aws.operator.coordinator.CoordinatorTls;
 import io.clustermanagers.aws.operator.core.PlannerPolicy;
 import io.clustermanagers.aws.operator.core.ReconcileTiming;
 import io.clustermanagers.aws.operator.core.WorkerLimits;
@@ -14,7 +15,8 @@ import java.util.Set;
  *
  * @param coordinatorHost the address the coordinator binds to
  * @param coordinatorPort its port (0: any free port)
- * @param advertisedUrl the URL workers are told to use; default {@code http://host:port}
+ * @param advertisedUrl the URL workers are told to use; default {@code http://host:port} ({@code
+ *     https://} with TLS)
  * @param enabledBackends backends this process serves (local is off by default in operator mode: it
  *     runs commands from the spec on the operator's machine)
  * @param aws how AWS clients are built (endpoint override, region, credentials)
@@ -22,6 +24,7 @@ import java.util.Set;
  * @param namespaces namespaces to watch; empty for all
  * @param managementPort port of /metrics, /healthz and /readyz; -1 for none
  * @param leaseNamespace where the leader-election Lease lives; empty: no leader election
+ * @param coordinatorTls the coordinator's certificate and key; empty: plain HTTP
  */
 public record OperatorConfig(
     String coordinatorHost,
@@ -37,7 +40,8 @@ public record OperatorConfig(
     int coordinatorThreads,
     Set<String> namespaces,
     int managementPort,
-    Optional<String> leaseNamespace) {
+    Optional<String> leaseNamespace,
+    Optional<CoordinatorTls> coordinatorTls) {
 
   public OperatorConfig {
     enabledBackends = Set.copyOf(enabledBackends);

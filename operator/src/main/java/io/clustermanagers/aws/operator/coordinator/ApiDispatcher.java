@@ -2,9 +2,7 @@ package io.clustermanagers.aws.operator.coordinator;
 
 import static io.clustermanagers.aws.operator.coordinator.RequestRejectedException.notFound;
 
-import com.sun.net.httpserver.HttpExchange;
 import io.clustermanagers.aws.operator.model.ClusterKey;
-import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -27,17 +25,17 @@ final class ApiDispatcher implements ExchangeAction {
   }
 
   @Override
-  public Outcome serve(HttpExchange exchange) throws IOException {
-    String path = exchange.getRequestURI().getPath();
+  public Answer serve(CoordinatorRequest request) {
+    String path = request.path();
     if (!path.startsWith(API_PREFIX)) {
       throw notFound("no route for " + path);
     }
     Optional<ApiRoute> matched = routes.match(path);
     ClusterKey caller =
-        authenticator.authenticate(exchange.getRequestHeaders(), matched.map(ApiRoute::cluster));
+        authenticator.authenticate(request.header("Authorization"), matched.map(ApiRoute::cluster));
     ApiRoute route = matched.orElseThrow(() -> notFound("no route for " + path));
-    route.endpoint().requireMethod(exchange.getRequestMethod());
+    route.endpoint().requireMethod(request.method());
     authenticator.requireAccess(caller, route.cluster());
-    return endpoints.serve(route, exchange);
+    return endpoints.serve(route, request);
   }
 }

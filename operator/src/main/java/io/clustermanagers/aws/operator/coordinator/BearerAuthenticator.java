@@ -4,7 +4,6 @@ import static io.clustermanagers.aws.operator.coordinator.RequestRejectedExcepti
 import static io.clustermanagers.aws.operator.coordinator.RequestRejectedException.gone;
 import static io.clustermanagers.aws.operator.coordinator.RequestRejectedException.unauthorized;
 
-import com.sun.net.httpserver.Headers;
 import io.clustermanagers.aws.operator.model.ClusterKey;
 import java.util.Optional;
 
@@ -25,10 +24,10 @@ final class BearerAuthenticator {
   }
 
   /**
+   * @param authorization the request's Authorization header, or null
    * @param named the cluster the request's path names, if its path is a route
    */
-  ClusterKey authenticate(Headers headers, Optional<ClusterKey> named) {
-    String authorization = headers.getFirst("Authorization");
+  ClusterKey authenticate(String authorization, Optional<ClusterKey> named) {
     if (authorization == null
         || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
       throw unauthorized("a bearer token is required in the Authorization header");

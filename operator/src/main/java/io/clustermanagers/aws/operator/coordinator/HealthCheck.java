@@ -2,8 +2,6 @@ package io.clustermanagers.aws.operator.coordinator;
 
 import static io.clustermanagers.aws.operator.coordinator.RequestRejectedException.notFound;
 
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
 import java.util.List;
 
 /** {@code GET /healthz}: 200 {@code ok}, no token needed. */
@@ -17,16 +15,13 @@ final class HealthCheck implements ExchangeAction {
   }
 
   @Override
-  public Outcome serve(HttpExchange exchange) throws IOException {
-    String path = exchange.getRequestURI().getPath();
-    if (!PATH.equals(path)) {
-      throw notFound("no route for " + path);
+  public Answer serve(CoordinatorRequest request) {
+    if (!PATH.equals(request.path())) {
+      throw notFound("no route for " + request.path());
     }
-    String method = exchange.getRequestMethod();
-    if (!"GET".equals(method)) {
-      throw RequestRejectedException.methodNotAllowed(method, List.of("GET"));
+    if (!"GET".equals(request.method())) {
+      throw RequestRejectedException.methodNotAllowed(request.method(), List.of("GET"));
     }
-    responder.text(exchange, 200, "ok");
-    return Outcome.ANSWERED;
+    return responder.text(200, "ok");
   }
 }

@@ -1,47 +1,46 @@
 package io.clustermanagers.aws.operator.coordinator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
-/** Writes the coordinator's answers: JSON bodies, JSON errors, plain text and empty 204s. */
+/** Builds the coordinator's answers: JSON bodies, JSON errors, plain text and empty 204s. */
 final class JsonResponder {
+  static final String JSON = "application/json";
+  private static final Answer.Full NO_CONTENT = new Answer.Full(204, null, new byte[0], Map.of());
+
   private final ObjectMapper mapper;
 
   JsonResponder(ObjectMapper mapper) {
     this.mapper = mapper;
   }
 
-  void json(HttpExchange exchange, int status, Object body) throws IOException {
-    send(exchange, status, "application/json", mapper.writeValueAsBytes(body));
-  }
-
-  void text(HttpExchange exchange, int status, String body) throws IOException {
-    send(exchange, status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
-  }
-
-  void noContent(HttpExchange exchange) throws IOException {
-    exchange.sendResponseHeaders(204, -1);
-  }
-
-  void rejection(HttpExchange exchange, RequestRejectedException rejection) throws IOException {
-    rejection.headers().forEach(exchange.getResponseHeaders()::set);
-    error(exchange, rejection.status(), rejection.getMessage());
-  }
-
-  void error(HttpExchange exchange, int status, String message) throws IOException {
-    json(exchange, status, new ErrorBody(message));
-  }
-
-  private void send(HttpExchange exchange, int status, String contentType, byte[] body)
-      throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", contentType);
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
+  Answer.Full json(int status, Object body) {
+    try {
+      return new Answer.Full(status, JSON, mapper.writeValueAsBytes(body), Map.of());
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("cannot write the answer as JSON", e);
     }
+  }
+
+  Answer.Full text(int status, String body) {
+    return new Answer.Full(
+        status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8), Map.of());
+  }
+
+  Answer.Full noContent() {
+    return NO_CONTENT;
+  }
+
+  Answer.Full rejection(RequestRejectedException rejection) {
+    Answer.Full error = error(rejection.status(), rejection.getMessage());
+    return new Answer.Full(error.status(), JSON, error.body(), rejection.headers());
+  }
+
+  Answer.Full error(int status, String message) {
+    return json(status, new ErrorBody(message));
   }
 
   /** {@code {"error": "..."}} */

@@ -1,36 +1,27 @@
 package io.clustermanagers.aws.operator.coordinator;
 
-import com.sun.net.httpserver.Filter;
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
-
-/** Names each request's route (a bounded set) and reports it with its status. */
-final class ObservingFilter extends Filter {
+/** Names each request's route (a bounded set) and reports it with the status answered. */
+final class ObservingFilter implements ExchangeAction {
+  private final ExchangeAction action;
   private final RequestObserver observer;
 
-  ObservingFilter(RequestObserver observer) {
+  ObservingFilter(ExchangeAction action, RequestObserver observer) {
+    this.action = action;
     this.observer = observer;
   }
 
   @Override
-  public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
-    try {
-      chain.doFilter(exchange);
-    } finally {
-      String route = route(exchange.getRequestMethod(), exchange.getRequestURI().getPath());
-      observer.answered(
-          route.equals("list") && isWatch(exchange) ? "watch" : route, exchange.getResponseCode());
-    }
+  public Answer serve(CoordinatorRequest request) {
+    Answer answer = action.serve(request);
+    String route = route(request.method(), request.path());
+    observer.answered(
+        route.equals("list") && isWatch(request.rawQuery()) ? "watch" : route, answer.status());
+    return answer;
   }
 
-  @Override
-  public String description() {
-    return "coordinator request metrics";
-  }
-
-  private static boolean isWatch(HttpExchange exchange) {
+  private static boolean isWatch(String rawQuery) {
     try {
-      return WatchEndpoint.wantsWatch(exchange.getRequestURI());
+      return WatchEndpoint.wantsWatch(rawQuery);
     } catch (RequestRejectedException badQuery) {
       return false;
     }

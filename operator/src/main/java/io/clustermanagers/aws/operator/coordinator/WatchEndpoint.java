@@ -2,51 +2,36 @@ package io.clustermanagers.aws.operator.coordinator;
 
 import static io.clustermanagers.aws.operator.coordinator.RequestRejectedException.badRequest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
 import io.clustermanagers.aws.operator.model.ClusterKey;
-import java.io.IOException;
-import java.net.URI;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * {@code GET .../workers?watch=true}: subscribes the caller (429 when the cluster has its most
- * watchers), answers 200 with a chunked {@code application/x-ndjson} body and hands the exchange
- * over to a {@link WatchStream} on the watch executor, so that long-lived streams never hold the
- * threads that serve registrations and heartbeats.
+ * watchers) and answers with the watch, which the server writes as a chunked {@code
+ * application/x-ndjson} body ({@link WatchStream}) without holding a thread for it.
  */
 final class WatchEndpoint {
   static final String CONTENT_TYPE = "application/x-ndjson";
   private static final int RETRY_AFTER_SECONDS = 5;
 
   private final WorkerWatchHub hub;
-  private final Executor streams;
-  private final ScheduledExecutorService timer;
-  private final ObjectMapper mapper;
 
-  WatchEndpoint(
-      WorkerWatchHub hub, Executor streams, ScheduledExecutorService timer, ObjectMapper mapper) {
+  WatchEndpoint(WorkerWatchHub hub) {
     this.hub = hub;
-    this.streams = streams;
-    this.timer = timer;
-    this.mapper = mapper;
   }
 
   /**
    * Whether the query asks for a watch: {@code watch=true} or {@code watch=1}; absent, {@code
    * false} or {@code 0} lists once.
    *
+   * @param rawQuery the query as sent, or null
    * @throws RequestRejectedException 400 for another value
    */
-  static boolean wantsWatch(URI uri) {
-    String query = uri.getRawQuery();
-    if (query == null) {
+  static boolean wantsWatch(String rawQuery) {
+    if (rawQuery == null) {
       return false;
     }
     boolean watch = false;
-    for (String parameter : query.split("&")) {
+    for (String parameter : rawQuery.split("&")) {
       int eq = parameter.indexOf('=');
       String key = eq < 0 ? parameter : parameter.substring(0, eq);
       if (key.equals("watch")) {
@@ -64,7 +49,7 @@ final class WatchEndpoint {
     };
   }
 
-  ExchangeAction.Outcome open(ClusterKey cluster, HttpExchange exchange) throws IOException {
+  Answer open(ClusterKey cluster) {
     WorkerWatch watch =
         hub.subscribe(cluster)
             .orElseThrow(
@@ -77,20 +62,6 @@ final class WatchEndpoint {
                             + " watchers, the most it may have: end one, or list the workers"
                             + " without watch=true",
                         RETRY_AFTER_SECONDS));
-    WatchStream stream = new WatchStream(watch, exchange, mapper, hub.settings(), timer);
-    watch.onCutOff(stream::abort);
-    try {
-      exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-      exchange.getResponseHeaders().set("Cache-Control", "no-store");
-      exchange.sendResponseHeaders(200, 0);
-      streams.execute(stream);
-      return ExchangeAction.Outcome.HANDED_OVER;
-    } catch (RejectedExecutionException shuttingDown) {
-      watch.close();
-      return ExchangeAction.Outcome.ANSWERED;
-    } catch (IOException | RuntimeException e) {
-      watch.close();
-      throw e;
-    }
+    return new Answer.Watch(watch);
   }
 }

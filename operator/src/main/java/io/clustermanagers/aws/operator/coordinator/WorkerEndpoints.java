@@ -2,16 +2,13 @@ package io.clustermanagers.aws.operator.coordinator;
 
 import static io.clustermanagers.aws.operator.coordinator.RequestRejectedException.notFound;
 
-import com.sun.net.httpserver.HttpExchange;
 import io.clustermanagers.aws.operator.model.ClusterKey;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
 /** The worker operations of the protocol, on an already authorized route. */
 final class WorkerEndpoints {
   private final WorkerRegistry registry;
-  private final RequestBodyReader bodyReader;
   private final WorkerRegistrationParser parser;
   private final WorkerFieldValidator validator;
   private final JsonResponder responder;
@@ -19,63 +16,55 @@ final class WorkerEndpoints {
 
   WorkerEndpoints(
       WorkerRegistry registry,
-      RequestBodyReader bodyReader,
       WorkerRegistrationParser parser,
       WorkerFieldValidator validator,
       JsonResponder responder,
       WatchEndpoint watches) {
     this.registry = registry;
-    this.bodyReader = bodyReader;
     this.parser = parser;
     this.validator = validator;
     this.responder = responder;
     this.watches = watches;
   }
 
-  ExchangeAction.Outcome serve(ApiRoute route, HttpExchange exchange) throws IOException {
+  Answer serve(ApiRoute route, CoordinatorRequest request) {
     ClusterKey cluster = route.cluster();
-    switch (route.endpoint()) {
+    return switch (route.endpoint()) {
       case WORKERS -> {
-        if (!"GET".equals(exchange.getRequestMethod())) {
-          register(cluster, exchange);
-        } else if (WatchEndpoint.wantsWatch(exchange.getRequestURI())) {
-          return watches.open(cluster, exchange);
-        } else {
-          list(cluster, exchange);
+        if (!"GET".equals(request.method())) {
+          yield register(cluster, request);
         }
+        yield WatchEndpoint.wantsWatch(request.rawQuery()) ? watches.open(cluster) : list(cluster);
       }
-      case WORKER -> deregister(cluster, validator.workerId(route.workerId()), exchange);
-      case HEARTBEAT -> heartbeat(cluster, validator.workerId(route.workerId()), exchange);
-    }
-    return ExchangeAction.Outcome.ANSWERED;
+      case WORKER -> deregister(cluster, validator.workerId(route.workerId()));
+      case HEARTBEAT -> heartbeat(cluster, validator.workerId(route.workerId()));
+    };
   }
 
-  private void register(ClusterKey cluster, HttpExchange exchange) throws IOException {
-    WorkerRegistration registration = parser.parse(bodyReader.read(exchange.getRequestBody()));
+  private Answer register(ClusterKey cluster, CoordinatorRequest request) {
+    WorkerRegistration registration = parser.parse(request.body());
     Duration interval =
         registry
             .register(cluster, registration)
             .orElseThrow(() -> notFound("cluster " + cluster + " is not open"));
-    responder.json(exchange, 200, new RegisterAnswer(interval.toMillis()));
+    return responder.json(200, new RegisterAnswer(interval.toMillis()));
   }
 
-  private void heartbeat(ClusterKey cluster, String workerId, HttpExchange exchange)
-      throws IOException {
+  private Answer heartbeat(ClusterKey cluster, String workerId) {
     if (!registry.heartbeat(cluster, workerId)) {
       throw notFound("worker " + workerId + " is not registered in cluster " + cluster);
     }
-    responder.noContent(exchange);
+    return responder.noContent();
   }
 
-  private void deregister(ClusterKey cluster, String workerId, HttpExchange exchange)
-      throws IOException {
+  private Answer deregister(ClusterKey cluster, String workerId) {
     registry.deregister(cluster, workerId);
-    responder.noContent(exchange);
+    return responder.noContent();
   }
 
-  private void list(ClusterKey cluster, HttpExchange exchange) throws IOException {
+  private Answer list(ClusterKey cluster) {
     List<WorkerView> workers = registry.workers(cluster).stream().map(WorkerView::of).toList();
-    responder.json(exchange, 200, new WorkerList(workers));
+    return responder.json(200, new WorkerList(workers));
   }
 
   /** {@code {"heartbeatIntervalMillis": ...}} */

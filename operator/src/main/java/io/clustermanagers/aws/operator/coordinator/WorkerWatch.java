@@ -1,12 +1,10 @@
 package io.clustermanagers.aws.operator.coordinator;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -14,13 +12,15 @@ import java.util.function.Consumer;
  * One watcher of one cluster: the workers it has been told about and a bounded queue of the events
  * its stream has not written yet. {@link ClusterWatchers} fills it (under its own lock); one stream
  * drains it. A watcher whose queue is full has fallen behind: it is cut off at once (its slot
- * freed, its abort hook run) rather than buffered without limit. No HTTP types.
+ * freed, its abort hook run) rather than buffered without limit. The stream is told when events are
+ * queued ({@link #onQueued}), so that no thread waits on the queue. No HTTP types.
  */
 final class WorkerWatch implements AutoCloseable {
   private final BlockingQueue<WatchEvent> pending;
   private final Map<String, RegisteredWorker> known = new HashMap<>();
   private final Consumer<WorkerWatch> onClose;
   private final AtomicReference<Runnable> abort = new AtomicReference<>();
+  private final AtomicReference<Runnable> queued = new AtomicReference<>(() -> {});
   private volatile boolean cutOff;
   private boolean ended;
 
@@ -56,7 +56,11 @@ final class WorkerWatch implements AutoCloseable {
     if (ended || cutOff) {
       return;
     }
-    for (WatchEvent event : WorkerSetDiff.between(known, current)) {
+    List<WatchEvent> events = WorkerSetDiff.between(known, current);
+    if (events.isEmpty()) {
+      return;
+    }
+    for (WatchEvent event : events) {
       if (event.type() == WatchEvent.Type.ADDED) {
         known.put(event.worker().workerId(), event.worker());
       } else {
@@ -67,6 +71,7 @@ final class WorkerWatch implements AutoCloseable {
         return;
       }
     }
+    queued.get().run();
   }
 
   /** Queues the final CLOSED event; nothing is queued after it. */
@@ -77,15 +82,12 @@ final class WorkerWatch implements AutoCloseable {
     ended = true;
     if (!pending.offer(WatchEvent.closed(message))) {
       cutOff();
+      return;
     }
+    queued.get().run();
   }
 
   // ---- the draining side, the stream's thread ----
-
-  /** The next event, waiting up to {@code timeout}; null when none came. */
-  WatchEvent next(Duration timeout) throws InterruptedException {
-    return pending.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-  }
 
   /** The next event if one is queued, else null. */
   WatchEvent poll() {
@@ -94,6 +96,14 @@ final class WorkerWatch implements AutoCloseable {
 
   boolean isCutOff() {
     return cutOff;
+  }
+
+  /**
+   * What to run after events were queued (on the thread that queued them, under the lock of {@link
+   * ClusterWatchers}: it must not block).
+   */
+  void onQueued(Runnable hook) {
+    queued.set(hook);
   }
 
   /** What to run when the watcher is cut off (at once if it already is). */

@@ -18,6 +18,11 @@ import java.util.stream.Collectors;
  */
 public final class SpecValidator {
   private static final String ENV_NAME = "[A-Za-z_][A-Za-z0-9_]*";
+
+  /** The ACM_ variables the user gives the agent: which CA an https:// coordinator chains to. */
+  private static final java.util.Set<String> USER_AGENT_VARIABLES =
+      java.util.Set.of("ACM_COORDINATOR_CA", "ACM_COORDINATOR_CA_FILE");
+
   private final Set<BackendType> enabledBackends;
 
   public SpecValidator(Set<BackendType> enabledBackends) {
@@ -146,7 +151,7 @@ public final class SpecValidator {
             new SpecError(
                 "spec.template.env[" + i + "].name",
                 "\"" + name + "\" is not a valid environment variable name"));
-      } else if (name.startsWith("ACM_")) {
+      } else if (name.startsWith("ACM_") && !USER_AGENT_VARIABLES.contains(name)) {
         errors.add(
             new SpecError(
                 "spec.template.env[" + i + "].name",

@@ -14,6 +14,7 @@ import io.clustermanagers.aws.operator.backend.local.LocalWorkerBackend;
 import io.clustermanagers.aws.operator.config.OperatorConfig;
 import io.clustermanagers.aws.operator.coordinator.CoordinatorServer;
 import io.clustermanagers.aws.operator.coordinator.RequestObserver;
+import io.clustermanagers.aws.operator.coordinator.WatchSettings;
 import io.clustermanagers.aws.operator.coordinator.WorkerRegistry;
 import io.clustermanagers.aws.operator.core.ClusterReconciler;
 import io.clustermanagers.aws.operator.core.CoreParts;
@@ -73,7 +74,11 @@ public final class CoreAssembly implements AutoCloseable {
     this.coordinatorUrl =
         config
             .advertisedUrl()
-            .orElse("http://" + config.coordinatorHost() + ":" + coordinator.port());
+            .orElse(
+                (config.coordinatorTls().isPresent() ? "https://" : "http://")
+                    + config.coordinatorHost()
+                    + ":"
+                    + coordinator.port());
     this.aws = new AwsClientFactory(withCallMetrics(config.aws(), meters));
     this.backends = backends(config, aws, clock, triggers);
     this.reconciler =
@@ -179,7 +184,9 @@ public final class CoreAssembly implements AutoCloseable {
           new InetSocketAddress(config.coordinatorHost(), config.coordinatorPort()),
           config.coordinatorThreads(),
           new ObjectMapper(),
-          observer);
+          observer,
+          WatchSettings.DEFAULTS,
+          config.coordinatorTls());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot start the coordinator on "

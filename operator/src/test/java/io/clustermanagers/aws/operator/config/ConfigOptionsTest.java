@@ -43,6 +43,24 @@ class ConfigOptionsTest {
   }
 
   @Test
+  void theCoordinatorSpeaksPlainHttpUnlessGivenACertificateAndKey() {
+    assertThat(parse().coordinatorTls()).isEmpty();
+    assertThat(
+            parse("--coordinator-tls-cert-file", "/tls/tls.crt", "--coordinator-tls-key-file", "k")
+                .coordinatorTls())
+        .contains(
+            new io.clustermanagers.aws.operator.coordinator.CoordinatorTls(
+                java.nio.file.Path.of("/tls/tls.crt"), java.nio.file.Path.of("k")));
+  }
+
+  @Test
+  void aTlsCertificateWithoutItsKeyIsAUsageErrorNamingBothFlags() {
+    assertThatThrownBy(() -> parse("--coordinator-tls-cert-file", "/tls/tls.crt"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContainingAll("--coordinator-tls-cert-file", "--coordinator-tls-key-file");
+  }
+
+  @Test
   void workerLimitsHaveSaneDefaults() {
     OperatorConfig config = parse();
 

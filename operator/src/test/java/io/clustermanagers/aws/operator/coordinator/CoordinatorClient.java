@@ -51,6 +51,19 @@ final class CoordinatorClient {
     return sendAuthorized(method, path, token == null ? null : "Bearer " + token, body);
   }
 
+  /** Registers with a chunked body (no Content-Length: the server learns its size as it reads). */
+  HttpResponse<String> registerChunked(String namespace, String name, String token, String json)
+      throws IOException, InterruptedException {
+    byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    HttpRequest request =
+        HttpRequest.newBuilder(base.resolve(workersPath(namespace, name)))
+            .POST(BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .build();
+    return http.send(request, BodyHandlers.ofString());
+  }
+
   /** Sends any request with this Authorization header (none when null). */
   HttpResponse<String> sendAuthorized(String method, String path, String authorization, String body)
       throws IOException, InterruptedException {

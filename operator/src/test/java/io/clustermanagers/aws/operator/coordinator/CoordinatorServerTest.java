@@ -253,6 +253,27 @@ class CoordinatorServerTest {
   }
 
   @Test
+  void aChunkedBodyOverTheLimitIs413AndWhatItRegistersIsNothing() throws Exception {
+    String padding = " ".repeat(100 * 1024);
+    HttpResponse<String> response =
+        client.registerChunked(NS, NAME, TOKEN_A, WORKER_JSON + padding);
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(error(response)).contains(String.valueOf(CoordinatorServer.MAX_BODY_BYTES));
+    assertThat(registry.workers(new ClusterKey(NS, NAME))).isEmpty();
+  }
+
+  @Test
+  void aBodyOfExactlyTheLimitIsAccepted() throws Exception {
+    String padding = " ".repeat(CoordinatorServer.MAX_BODY_BYTES - WORKER_JSON.length());
+
+    assertThat(client.register(NS, NAME, TOKEN_A, WORKER_JSON + padding).statusCode())
+        .isEqualTo(200);
+    assertThat(client.registerChunked(NS, NAME, TOKEN_A, WORKER_JSON + padding).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
   void aWrongMethodIs405WithTheAllowedOnes() throws Exception {
     HttpResponse<String> response =
         client.send("DELETE", CoordinatorClient.workersPath(NS, NAME), TOKEN_A, null);

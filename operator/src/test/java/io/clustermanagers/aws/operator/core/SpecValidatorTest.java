@@ -205,6 +205,17 @@ class SpecValidatorTest {
   }
 
   @Test
+  void theCoordinatorsCaIsTheUsersToGiveTheAgent() {
+    AwsClusterSpec spec = local(1);
+    spec.getTemplate()
+        .getEnv()
+        .add(new EnvVar("ACM_COORDINATOR_CA", "-----BEGIN CERTIFICATE-----"));
+    spec.getTemplate().getEnv().add(new EnvVar("ACM_COORDINATOR_CA_FILE", "/etc/ca.pem"));
+
+    assertThat(validator.validate(spec).isValid()).isTrue();
+  }
+
+  @Test
   void missingSpecIsAnError() {
     assertThat(validator.validate(null).message()).contains("spec");
   }

@@ -1,0 +1,36 @@
+package io.clustermanagers.aws.operator.coordinator;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.QueryStringDecoder;
+
+/**
+ * Aggregates each request with its body, up to a limit; a longer body (by its Content-Length, or
+ * while it is received, chunked) is answered with the coordinator's JSON 413 and the connection is
+ * closed, without reading the rest.
+ */
+final class BoundedBodyAggregator extends HttpObjectAggregator {
+  private final int limitBytes;
+  private final JsonResponder responder;
+  private final RequestObserver observer;
+
+  BoundedBodyAggregator(int limitBytes, JsonResponder responder, RequestObserver observer) {
+    super(limitBytes);
+    this.limitBytes = limitBytes;
+    this.responder = responder;
+    this.observer = observer;
+  }
+
+  @Override
+  protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+    Answer.Full tooLarge =
+        responder.rejection(RequestRejectedException.payloadTooLarge(limitBytes));
+    if (oversized instanceof HttpRequest request) {
+      String path = new QueryStringDecoder(request.uri()).path();
+      observer.answered(ObservingFilter.route(request.method().name(), path), tooLarge.status());
+    }
+    NettyRequestHandler.write(ctx, tooLarge, false);
+  }
+}
