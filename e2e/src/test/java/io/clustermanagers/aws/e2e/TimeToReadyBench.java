@@ -196,7 +196,8 @@ class TimeToReadyBench {
         8,
         Set.of(),
         0,
-        Optional.of(OperatorHarness.LEASE_NAMESPACE));
+        Optional.of(OperatorHarness.LEASE_NAMESPACE),
+        Optional.empty());
   }
 
   private static String table(List<long[]> rounds) {

@@ -64,7 +64,8 @@ public record OperatorConfig(
         coordinatorThreads,
         namespaces,
         managementPort,
-        leaseNamespace);
+        leaseNamespace,
+        coordinatorTls);
   }
 
   /** This config with the local backend launching as {@code local} says. */
@@ -83,6 +84,7 @@ public record OperatorConfig(
         coordinatorThreads,
         namespaces,
         managementPort,
-        leaseNamespace);
+        leaseNamespace,
+        coordinatorTls);
   }
 }
