@@ -7,6 +7,7 @@
 #   bench/run.sh status-writes the operator's API writes at rest (real kube-apiserver audit log)
 #   bench/run.sh batch-calls   AWS calls to launch N Batch workers, resync them and stop them (moto)
 #   bench/run.sh time-to-ready the operator's overhead to Ready, 50 local workers vs the agents alone
+#   bench/run.sh registration-storm AWS calls while 10,000 Batch workers register at once (moto)
 #
 # Knobs (environment): DURATION (s, default 20), WARMUP (s, 5), WRK_THREADS (2),
 # WRK_CONNECTIONS (32), SHAPES ("1x1000 1000x100": clusters x workers), COORDINATOR_THREADS (8,
@@ -18,7 +19,8 @@
 # server's, 0: its default of 50), WRK_HEADER (e.g. "Connection: close": a new connection per
 # heartbeat). For status-writes: CLUSTERS (100), WORKERS (2 per cluster), REST_SECONDS (180),
 # AGENT (light: bench/light-agent.sh; java: the real agent, a JVM per worker). For batch-calls:
-# SIZES ("100,1000,10000"). For time-to-ready: WORKERS (50), ROUNDS (3).
+# SIZES ("100,1000,10000"). For time-to-ready: WORKERS (50), ROUNDS (3). For
+# registration-storm: WORKERS (10000), THREADS (8).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -300,6 +302,15 @@ time_to_ready() {
   cat "$root/e2e/target/time-to-ready-bench.md"
 }
 
+registration_storm() {
+  machine | grep -v '^wrk\|^etcd'
+  echo "load before: $(loadavg)"
+  e2e_bench RegistrationStormBench -Dbench.workers="${WORKERS:-10000}" -Dbench.threads="${THREADS:-8}"
+  echo "load after: $(loadavg)"
+  echo
+  cat "$root/e2e/target/registration-storm-bench.md"
+}
+
 # an e2e bench class ($1) by failsafe, unit tests of the modules it builds skipped; -D options follow
 e2e_bench() {
   local class=$1
@@ -323,8 +334,9 @@ case "${1:-}" in
   servers) servers ;;
   status-writes) status_writes ;;
   time-to-ready) time_to_ready ;;
+  registration-storm) registration_storm ;;
   *)
-    echo "usage: bench/run.sh heartbeats|servers|status-writes|batch-calls|time-to-ready" >&2
+    echo "usage: bench/run.sh heartbeats|servers|status-writes|batch-calls|time-to-ready|registration-storm" >&2
     exit 2
     ;;
 esac

@@ -28,9 +28,16 @@ public final class ClusterReconciler {
   private final StatusReport report;
   private final ClusterLimits limits;
   private final KnownClusters known = new KnownClusters();
+  private final ObservationReuse observations;
 
   public ClusterReconciler(CoreParts parts) {
+    this(parts, ObservationReuse.never());
+  }
+
+  /** A reconciler that plans registration-only passes from {@code observations}. */
+  public ClusterReconciler(CoreParts parts, ObservationReuse observations) {
     this.parts = parts;
+    this.observations = observations;
     this.report = new StatusReport(parts);
     this.teardown = new ClusterTeardown(parts, report, known);
     this.limits = new ClusterLimits(parts.quota());
@@ -92,6 +99,7 @@ public final class ClusterReconciler {
    */
   public int releaseGone(Predicate<ClusterKey> exists) {
     List<AwsCluster> gone = known.gone(exists);
+    gone.forEach(c -> observations.forget(keyOf(c)));
     gone.forEach(teardown::releaseGone);
     return gone.size();
   }
@@ -104,6 +112,7 @@ public final class ClusterReconciler {
   /** Stops every worker, saying {@code why}; done once the backend confirms none is left. */
   public ReconcileResult cleanup(AwsCluster cluster, String why) {
     known.remember(cluster);
+    observations.forget(keyOf(cluster));
     return teardown.cleanup(cluster, why);
   }
 
@@ -115,7 +124,7 @@ public final class ClusterReconciler {
       AwsClusterStatus previous,
       Instant now)
       throws BackendException {
-    List<BackendWorker> observed = backend.observe(group);
+    List<BackendWorker> observed = observe(cluster, backend, group, now);
     Instant openedAt = parts.registry().openedAt(group.key()).orElse(now);
     LaunchExpectations expected =
         LaunchExpectations.of(previous.getLaunchesInFlight(), observed, now);
@@ -162,6 +171,9 @@ public final class ClusterReconciler {
         .advisories(group)
         .forEach(a -> parts.events().emit(cluster, new PlanNote(true, "BackendWarning", a)));
     stopAndForget(cluster, backend, group, plan);
+    if (plan.launch() > 0 || !plan.stops().isEmpty()) {
+      observations.acted(group.key());
+    }
     reportNotes(group, cluster, plan);
     List<WorkerView> after = AfterActions.apply(plan, launched, desired, now);
     List<String> handled =
@@ -179,6 +191,21 @@ public final class ClusterReconciler {
             status,
             now);
     return ReconcileResult.after(requeueDelay(plan, after, now));
+  }
+
+  /** What the backend shows, or its last showing when only registrations happened since. */
+  private List<BackendWorker> observe(
+      AwsCluster cluster, WorkerBackend backend, WorkerGroup group, Instant now)
+      throws BackendException {
+    Long generation = cluster.getMetadata().getGeneration();
+    long gen = generation == null ? 0 : generation;
+    Optional<List<BackendWorker>> reused = observations.reusable(group.key(), gen, now);
+    if (reused.isPresent()) {
+      return reused.get();
+    }
+    List<BackendWorker> observed = backend.observe(group);
+    observations.observed(group.key(), gen, now, observed);
+    return observed;
   }
 
   private void reportLaunched(

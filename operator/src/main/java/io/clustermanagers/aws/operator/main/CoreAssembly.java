@@ -19,6 +19,7 @@ import io.clustermanagers.aws.operator.coordinator.WorkerRegistry;
 import io.clustermanagers.aws.operator.core.ClusterReconciler;
 import io.clustermanagers.aws.operator.core.CoreParts;
 import io.clustermanagers.aws.operator.core.EventSink;
+import io.clustermanagers.aws.operator.core.ObservationReuse;
 import io.clustermanagers.aws.operator.core.ReconcileTrigger;
 import io.clustermanagers.aws.operator.core.SpecValidator;
 import io.clustermanagers.aws.operator.core.StatusCalculator;
@@ -69,7 +70,16 @@ public final class CoreAssembly implements AutoCloseable {
       WorkersService workersService,
       MeterRegistry meters,
       Clock clock) {
-    this.registry = new WorkerRegistry(clock, triggers::reconcileNow);
+    // A registration needs a reconcile, not a new AWS observe (ObservationReuse); a backend
+    // happening (a local worker's process ended) needs both.
+    ObservationReuse observations = new ObservationReuse(config.timing().progressPoll());
+    this.registry =
+        new WorkerRegistry(
+            clock,
+            key -> {
+              observations.registrationChanged(key);
+              triggers.reconcileNow(key);
+            });
     this.coordinator = startCoordinator(config, registry, requestCounter(meters));
     this.coordinatorUrl =
         config
@@ -80,7 +90,15 @@ public final class CoreAssembly implements AutoCloseable {
                     + ":"
                     + coordinator.port());
     this.aws = new AwsClientFactory(withCallMetrics(config.aws(), meters));
-    this.backends = backends(config, aws, clock, triggers);
+    this.backends =
+        backends(
+            config,
+            aws,
+            clock,
+            key -> {
+              observations.invalidate(key);
+              triggers.reconcileNow(key);
+            });
     this.reconciler =
         new ClusterReconciler(
             new CoreParts(
@@ -97,7 +115,8 @@ public final class CoreAssembly implements AutoCloseable {
                 new WorkerQuota(config.limits(), new WorkerBudget(config.limits().total())),
                 coordinatorUrl,
                 config.timing(),
-                clock));
+                clock),
+            observations);
   }
 
   /** Where worker and backend happenings go once the mode's trigger exists. */

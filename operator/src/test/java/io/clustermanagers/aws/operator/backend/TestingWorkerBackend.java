@@ -34,6 +34,7 @@ public final class TestingWorkerBackend implements WorkerBackend {
   private final List<LaunchRequest> launches = new ArrayList<>();
   private final List<String> calls = new ArrayList<>();
   private final List<String> stopReasons = new ArrayList<>();
+  private int observes;
   private final List<String> released = new ArrayList<>();
   private int observeLag;
   private int throwAfterLaunching;
@@ -90,6 +91,7 @@ public final class TestingWorkerBackend implements WorkerBackend {
 
   @Override
   public synchronized List<BackendWorker> observe(WorkerGroup group) {
+    observes++;
     List<BackendWorker> shown = new ArrayList<>();
     for (BackendWorker worker : workers(group.uid()).values()) {
       int hidden = hiddenFor.getOrDefault(worker.id(), 0);
@@ -178,6 +180,11 @@ public final class TestingWorkerBackend implements WorkerBackend {
   }
 
   /** Every launch and stop call, in order, in words. */
+  /** How many times the core observed this backend. */
+  public synchronized int observes() {
+    return observes;
+  }
+
   public synchronized List<String> calls() {
     return List.copyOf(calls);
   }

@@ -1,0 +1,81 @@
+package io.clustermanagers.aws.operator.core;
+
+import io.clustermanagers.aws.operator.backend.BackendWorker;
+import io.clustermanagers.aws.operator.model.ClusterKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Lets a reconcile that only a registration asked for plan from the cluster's last backend
+ * observation instead of observing again: a worker registering or deregistering changes what the
+ * coordinator knows, not what AWS shows. So a registration storm (10,000 workers registering again
+ * after a leader change) costs at most one backend observe per cluster per {@code maxAge} (the
+ * progress poll) instead of one per registration. An observation is never reused across a spec
+ * change (the generation), after this operator launched or stopped anything, after a backend event
+ * ({@link #invalidate}), or once it is {@code maxAge} old.
+ */
+public final class ObservationReuse {
+  private record Observation(long generation, Instant at, List<BackendWorker> workers) {}
+
+  private final Duration maxAge;
+  private final Map<ClusterKey, Observation> last = new ConcurrentHashMap<>();
+  private final Set<ClusterKey> registrationsOnly = ConcurrentHashMap.newKeySet();
+
+  public ObservationReuse(Duration maxAge) {
+    this.maxAge = maxAge;
+  }
+
+  /** Never reuses: every reconcile observes (the core's tests, and as before). */
+  public static ObservationReuse never() {
+    return new ObservationReuse(Duration.ZERO);
+  }
+
+  /** The registry changed for {@code key}: the reconcile this asks for needs no new observe. */
+  public void registrationChanged(ClusterKey key) {
+    registrationsOnly.add(key);
+  }
+
+  /** The backend's state may have changed (a worker process ended): observe next time. */
+  public void invalidate(ClusterKey key) {
+    registrationsOnly.remove(key);
+    last.remove(key);
+  }
+
+  /** Forgets the cluster (it is gone). */
+  void forget(ClusterKey key) {
+    invalidate(key);
+  }
+
+  /**
+   * The last observation of the cluster if only registrations happened since and it is recent and
+   * of the same generation; consumes the registration mark either way.
+   */
+  Optional<List<BackendWorker>> reusable(ClusterKey key, long generation, Instant now) {
+    boolean onlyRegistrations = registrationsOnly.remove(key);
+    Observation seen = last.get(key);
+    if (!onlyRegistrations
+        || seen == null
+        || seen.generation() != generation
+        || !now.isBefore(seen.at().plus(maxAge))) {
+      return Optional.empty();
+    }
+    return Optional.of(seen.workers());
+  }
+
+  /** Remembers a fresh observation, taken at {@code at} for {@code generation}. */
+  void observed(ClusterKey key, long generation, Instant at, List<BackendWorker> workers) {
+    if (!maxAge.isZero()) {
+      last.put(key, new Observation(generation, at, List.copyOf(workers)));
+    }
+  }
+
+  /** This operator acted on the cluster's workers: what the backend shows will differ. */
+  void acted(ClusterKey key) {
+    last.remove(key);
+  }
+}

@@ -1,0 +1,151 @@
+package io.clustermanagers.aws.operator.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
+import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
+import io.clustermanagers.aws.api.v1alpha1.BackendType;
+import io.clustermanagers.aws.operator.backend.TestingWorkerBackend;
+import io.clustermanagers.aws.operator.backend.WorkerBackends;
+import io.clustermanagers.aws.operator.coordinator.MutableClock;
+import io.clustermanagers.aws.operator.coordinator.WorkerRegistry;
+import io.clustermanagers.aws.operator.metrics.MicrometerClusterMetrics;
+import io.clustermanagers.aws.operator.model.ClusterKey;
+import io.clustermanagers.aws.operator.status.StatusRecorder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A registration storm costs one backend observe per progress poll, not one per registration; any
+ * other reason to look (time, a spec change, an action of ours, a backend event) observes again.
+ */
+class ObservationReuseTest {
+  private static final ClusterKey KEY = new ClusterKey("research", "storm");
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+  private final TestingWorkerBackend backend = new TestingWorkerBackend(clock);
+  private final ObservationReuse observations = new ObservationReuse(Duration.ofSeconds(5));
+  private final ClusterReconciler reconciler =
+      new ClusterReconciler(
+          new CoreParts(
+              new SpecValidator(java.util.Set.of(BackendType.LOCAL)),
+              new WorkerBackends(Map.of(BackendType.LOCAL, backend)),
+              new WorkerRegistry(clock, key -> {}),
+              new WorkerPlanner(PlannerPolicy.DEFAULT),
+              new StatusCalculator(50, 3),
+              new StatusRecorder((cluster, base, status) -> null),
+              (cluster, note) -> {},
+              new MicrometerClusterMetrics(new SimpleMeterRegistry()),
+              c -> "token-1",
+              WorkersService.NONE,
+              WorkerQuota.unlimited(),
+              "http://127.0.0.1:1",
+              ReconcileTiming.DEFAULT,
+              clock),
+          observations);
+
+  private static AwsCluster cluster(long generation, int replicas) {
+    AwsCluster cluster = new AwsCluster();
+    cluster.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(KEY.name())
+            .withNamespace(KEY.namespace())
+            .withUid("6f1d0f0e-0000-4000-8000-00000000abcd")
+            .withGeneration(generation)
+            .build());
+    AwsClusterSpec spec = new AwsClusterSpec();
+    spec.setBackend("local");
+    spec.setReplicas(replicas);
+    spec.getTemplate().setCommand(List.of("sleep", "60"));
+    cluster.setSpec(spec);
+    return cluster;
+  }
+
+  /** The cluster launched and observed once more at rest: the starting point of each test. */
+  private AwsCluster atRest() {
+    AwsCluster cluster = cluster(1, 3);
+    reconciler.reconcile(cluster);
+    assertThat(backend.launches()).hasSize(1);
+    reconciler.reconcile(cluster);
+    return cluster;
+  }
+
+  @Test
+  void registrationsWithinAProgressPollReuseTheLastObservation() {
+    AwsCluster cluster = atRest();
+    int before = backend.observes();
+
+    for (int i = 0; i < 100; i++) {
+      observations.registrationChanged(KEY);
+      reconciler.reconcile(cluster);
+    }
+
+    assertThat(backend.observes() - before).isZero();
+    assertThat(backend.launches()).as("nothing launched again").hasSize(1);
+  }
+
+  @Test
+  void anObservationAsOldAsTheProgressPollIsTakenAgain() {
+    AwsCluster cluster = atRest();
+    int before = backend.observes();
+
+    clock.advance(Duration.ofSeconds(5));
+    observations.registrationChanged(KEY);
+    reconciler.reconcile(cluster);
+    observations.registrationChanged(KEY);
+    reconciler.reconcile(cluster);
+
+    assertThat(backend.observes() - before).as("one new observe, then reused").isEqualTo(1);
+  }
+
+  @Test
+  void aReconcileNoRegistrationAskedForObserves() {
+    AwsCluster cluster = atRest();
+    int before = backend.observes();
+
+    reconciler.reconcile(cluster);
+
+    assertThat(backend.observes() - before).isEqualTo(1);
+  }
+
+  @Test
+  void aSpecChangeObservesEvenAfterARegistration() {
+    atRest();
+    int before = backend.observes();
+
+    observations.registrationChanged(KEY);
+    reconciler.reconcile(cluster(2, 5));
+
+    assertThat(backend.observes() - before).isEqualTo(1);
+    assertThat(backend.launches()).as("the two new workers").hasSize(2);
+  }
+
+  @Test
+  void afterALaunchOrAStopTheNextReconcileObserves() {
+    atRest();
+    observations.registrationChanged(KEY);
+    reconciler.reconcile(cluster(2, 1));
+    int before = backend.observes();
+
+    observations.registrationChanged(KEY);
+    reconciler.reconcile(cluster(2, 1));
+
+    assertThat(backend.observes() - before).as("after stopping two workers").isEqualTo(1);
+  }
+
+  @Test
+  void aBackendEventObservesAgain() {
+    AwsCluster cluster = atRest();
+    int before = backend.observes();
+
+    observations.registrationChanged(KEY);
+    observations.invalidate(KEY);
+    reconciler.reconcile(cluster);
+
+    assertThat(backend.observes() - before).isEqualTo(1);
+  }
+}
