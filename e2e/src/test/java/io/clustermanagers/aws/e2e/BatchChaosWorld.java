@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.batch.model.JobDetail;
@@ -14,11 +15,13 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Batch on moto ({@link MotoBatchWorld}): operator → {@link FaultProxy} → {@link BatchStateProxy} →
- * moto. The jobs, their names and tags are read straight from moto (ListJobs by the operator's name
- * prefix, DescribeJobs); whether a job is still running comes from the state proxy, because moto
- * without Docker ends every job at once (the emulated part: the proxy holds them RUNNING until
- * TerminateJob). A job {@code acm-<uid>-<first>} of array size {@code n} carries the launch
- * sequences {@code first .. first+n-1} (child {@code i} is {@code first+i}).
+ * moto. The jobs, their names and tags are read from the emulator, never through the fault proxy:
+ * ListJobs by the operator's name prefix and DescribeJobs go to the state proxy in front of moto,
+ * because moto without Docker ends every job at once and the proxy is where the job lifecycle is
+ * emulated (it holds jobs RUNNING until TerminateJob, and turns moto's float {@code vcpus} into the
+ * integer the SDK parses); the array children's states are the proxy's. A job {@code
+ * acm-<uid>-<first>} of array size {@code n} carries the launch sequences {@code first ..
+ * first+n-1} (child {@code i} is {@code first+i}).
  */
 final class BatchChaosWorld implements ChaosWorld {
   private static final String CLUSTER_TAG = "aws.clustermanagers.io/cluster";
@@ -32,7 +35,7 @@ final class BatchChaosWorld implements ChaosWorld {
     this.faults = faults;
     this.direct =
         BatchClient.builder()
-            .endpointOverride(world.moto.endpoint())
+            .endpointOverride(world.proxy.endpoint())
             .region(Region.of(MotoServer.REGION))
             .credentialsProvider(MotoServer.CREDENTIALS)
             .build();
@@ -122,7 +125,8 @@ final class BatchChaosWorld implements ChaosWorld {
   }
 
   @Override
-  public void faultRate(double rate) {
+  public void injectFaults(double rate, Set<FaultProxy.Fault> kinds) {
+    faults.only(kinds);
     faults.rate(rate);
   }
 

@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>In {@code mvn verify} it runs short ({@link #CI_SCENARIOS}, {@value #CI_KILLS} kills). The
  * full run (e2e/README.md): {@code mvn -B verify -pl e2e -am -Dit.test=ChaosIT -Dtest=none
  * -Dsurefire.failIfNoSpecifiedTests=false -Dchaos.scenarios=all -Dchaos.kills=50}; {@code
- * -Dchaos.seed=N} repeats a run's random choices (the kill points; fault draws and timing vary).
+ * -Dchaos.seed=N} repeats a run's random choices (the kill points; fault draws and timing vary);
+ * {@code -Dchaos.faults=DROP_AFTER_APPLY} and {@code -Dchaos.faultRate=0.3} narrow the faults down.
  */
 class ChaosIT {
   /** Every scenario; {@code -Dchaos.scenarios=all} runs them, or name some (comma-separated). */
@@ -55,16 +58,18 @@ class ChaosIT {
     long seed = Long.getLong("chaos.seed", System.nanoTime());
     int kills = Integer.getInteger("chaos.kills", CI_KILLS);
     double faultRate = Double.parseDouble(System.getProperty("chaos.faultRate", "0.1"));
+    Set<FaultProxy.Fault> faultKinds = faultKinds(System.getProperty("chaos.faults", ""));
     Duration timeoutHold = Duration.parse(System.getProperty("chaos.timeoutHold", "PT35S"));
     List<ChaosScenario> scenarios = selected(System.getProperty("chaos.scenarios", ""));
     String header =
         String.format(
-            "chaos suite: seed %d, %d kills over %s, fault rate %.2f, convergence bound %s%n"
+            "chaos suite: seed %d, %d kills over %s, fault rate %.2f of %s, convergence bound %s%n"
                 + "rerun: -Dchaos.seed=%d -Dchaos.kills=%d -Dchaos.scenarios=%s",
             seed,
             kills,
             scenarios.stream().map(ChaosScenario::name).toList(),
             faultRate,
+            faultKinds,
             ChaosRun.CONVERGENCE_BOUND,
             seed,
             kills,
@@ -76,7 +81,7 @@ class ChaosIT {
       ChaosScenario scenario = scenarios.get(i);
       int share = kills / scenarios.size() + (i < kills % scenarios.size() ? 1 : 0);
       long scenarioSeed = seed ^ scenario.name().hashCode();
-      results.add(run(scenario, scenarioSeed, share, faultRate, timeoutHold));
+      results.add(run(scenario, scenarioSeed, share, faultRate, faultKinds, timeoutHold));
     }
     String table =
         ChaosTable.render(results, header + "\ntook " + Duration.between(started, Instant.now()));
@@ -88,12 +93,18 @@ class ChaosIT {
   }
 
   private ChaosResult run(
-      ChaosScenario scenario, long seed, int kills, double faultRate, Duration timeoutHold) {
+      ChaosScenario scenario,
+      long seed,
+      int kills,
+      double faultRate,
+      Set<FaultProxy.Fault> faultKinds,
+      Duration timeoutHold) {
     ChaosControl control = null;
     try (ChaosWorld world = scenario.world(seed, timeoutHold)) {
       control = scenario.control(world, Files.createDirectories(dir.resolve(scenario.name())));
       try {
-        ChaosResult result = new ChaosRun(scenario, world, control, seed).run(kills, faultRate);
+        ChaosResult result =
+            new ChaosRun(scenario, world, control, seed).run(kills, faultRate, faultKinds);
         if (!result.clean()) {
           keepOutput(scenario, control);
         }
@@ -110,7 +121,7 @@ class ChaosIT {
           seed,
           kills,
           ChaosWorld.FaultCount.none(),
-          java.util.Set.of(),
+          List.of(),
           0,
           List.of(),
           List.of(),
@@ -131,6 +142,18 @@ class ChaosIT {
     } catch (Exception e) {
       System.out.println("[chaos " + scenario.name() + "] cannot keep the output: " + e);
     }
+  }
+
+  /** {@code -Dchaos.faults=THROTTLE,DROP_AFTER_APPLY}: only these kinds; empty: every kind. */
+  private static Set<FaultProxy.Fault> faultKinds(String names) {
+    if (names.isBlank()) {
+      return EnumSet.allOf(FaultProxy.Fault.class);
+    }
+    Set<FaultProxy.Fault> kinds = EnumSet.noneOf(FaultProxy.Fault.class);
+    for (String name : names.split(",")) {
+      kinds.add(FaultProxy.Fault.valueOf(name.trim()));
+    }
+    return kinds;
   }
 
   private static List<ChaosScenario> selected(String names) {

@@ -21,11 +21,12 @@ final class ChaosMonitor implements AutoCloseable {
   private final ChaosWorld world;
   private final String cluster;
   private final Thread sampler;
-  private final Set<String> duplicates = new TreeSet<>();
+  private final Map<Long, Set<String>> duplicates = new TreeMap<>();
   private final List<String> overCeiling = new ArrayList<>();
   private final AtomicInteger maxOver = new AtomicInteger();
   private final AtomicInteger samples = new AtomicInteger();
   private final AtomicInteger failedSamples = new AtomicInteger();
+  private volatile RuntimeException lastFailure;
   private volatile int ceiling;
   private volatile boolean running = true;
 
@@ -57,6 +58,7 @@ final class ChaosMonitor implements AutoCloseable {
       live = world.live().stream().filter(w -> w.cluster().equals(cluster)).toList();
     } catch (RuntimeException e) {
       failedSamples.incrementAndGet();
+      lastFailure = e;
       return null;
     }
     samples.incrementAndGet();
@@ -71,7 +73,7 @@ final class ChaosMonitor implements AutoCloseable {
       bySequence.forEach(
           (seq, ids) -> {
             if (ids.size() > 1) {
-              duplicates.add("seq " + seq + ": " + String.join(", ", new TreeSet<>(ids)));
+              duplicates.computeIfAbsent(seq, k -> new TreeSet<>()).addAll(ids);
             }
           });
       int over = live.size() - ceiling;
@@ -85,9 +87,14 @@ final class ChaosMonitor implements AutoCloseable {
     return live;
   }
 
-  /** Distinct launch sequences seen with two or more live workers, each with their ids. */
-  synchronized Set<String> duplicates() {
-    return Set.copyOf(duplicates);
+  /**
+   * Each launch sequence seen with two or more live workers at once, with every id seen live for it
+   * then.
+   */
+  synchronized List<String> duplicates() {
+    List<String> found = new ArrayList<>();
+    duplicates.forEach((seq, ids) -> found.add("seq " + seq + ": " + String.join(", ", ids)));
+    return found;
   }
 
   /** The most live workers seen above the ceiling at one time. */
@@ -97,6 +104,19 @@ final class ChaosMonitor implements AutoCloseable {
 
   synchronized List<String> overCeilingSamples() {
     return List.copyOf(overCeiling);
+  }
+
+  /**
+   * Why the invariants cannot be trusted, or null: a checker that could not look (no sample, or
+   * more than one in ten failed) has seen nothing, which is no pass.
+   */
+  String blindness() {
+    int ok = samples.get();
+    int failed = failedSamples.get();
+    if (ok == 0 || failed * 10 > ok + failed) {
+      return "the monitor could not look: " + sampleCounts() + ", last: " + lastFailure;
+    }
+    return null;
   }
 
   String sampleCounts() {

@@ -2,7 +2,6 @@ package io.clustermanagers.aws.e2e;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 
 /**
  * What one scenario showed: a row of the chaos table and, for a row that is not clean, the evidence
@@ -13,7 +12,7 @@ record ChaosResult(
     long seed,
     int kills,
     ChaosWorld.FaultCount faults,
-    Set<String> duplicates,
+    List<String> duplicates,
     int maxOverCeiling,
     List<String> overCeiling,
     List<String> orphans,

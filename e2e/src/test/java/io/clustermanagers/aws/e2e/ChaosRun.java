@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Runs one scenario: for each step, the change, then the step's kills at random points (each a
@@ -19,8 +20,10 @@ final class ChaosRun {
    * The stated bound for convergence after the last restart of a step: the operator's first
    * reconcile after its start (a few seconds), a resync period (5 s here) and the backoffs of the
    * faults (at most 10 s each here; a timeout fault holds a call 35 s) fit in it many times over.
+   * {@code -Dchaos.convergenceBound=PT60S} shortens it for a quick look at failing scenarios.
    */
-  static final Duration CONVERGENCE_BOUND = Duration.ofSeconds(150);
+  static final Duration CONVERGENCE_BOUND =
+      Duration.parse(System.getProperty("chaos.convergenceBound", "PT90S"));
 
   /** A kill comes at a random point up to this long after the change or the restart before. */
   static final Duration MAX_KILL_DELAY = Duration.ofSeconds(6);
@@ -39,7 +42,7 @@ final class ChaosRun {
     this.random = new Random(seed);
   }
 
-  ChaosResult run(int kills, double faultRate) throws Exception {
+  ChaosResult run(int kills, double faultRate, Set<FaultProxy.Fault> faultKinds) throws Exception {
     List<ChaosStep> steps = scenario.steps();
     int[] killsPerStep = new int[steps.size()];
     for (int i = 0; i < kills; i++) {
@@ -48,7 +51,7 @@ final class ChaosRun {
     int killed = 0;
     List<String> unconverged = new ArrayList<>();
     Duration maxConvergence = Duration.ZERO;
-    world.faultRate(faultRate);
+    world.injectFaults(faultRate, faultKinds);
     try (ChaosMonitor monitor =
         new ChaosMonitor(world, control.cluster(), Duration.ofMillis(500))) {
       int previous = 0;
@@ -83,7 +86,7 @@ final class ChaosRun {
         log("step " + step.name() + " ended with " + live.size() + " live after " + took);
         previous = expected;
       }
-      world.faultRate(0);
+      world.injectFaults(0, faultKinds);
       List<String> orphans = live.stream().map(w -> "seq " + w.sequence() + " " + w.id()).toList();
       List<String> secrets = new ArrayList<>(world.tokenSecrets(control.cluster()));
       if (control.kubernetesSecretsLeft() > 0) {
@@ -102,7 +105,7 @@ final class ChaosRun {
           secrets,
           unconverged,
           maxConvergence,
-          null);
+          monitor.blindness());
     }
   }
 

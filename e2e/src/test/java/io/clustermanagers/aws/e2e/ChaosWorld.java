@@ -3,6 +3,7 @@ package io.clustermanagers.aws.e2e;
 import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where a chaos scenario's workers run, seen from that side (the emulator's own state, or the
@@ -30,8 +31,8 @@ interface ChaosWorld extends AutoCloseable {
   /** The faults injected so far (0 where no proxy sits in front of the backend). */
   FaultCount faults();
 
-  /** The share of AWS calls that fail from now on. */
-  void faultRate(double rate);
+  /** The share of AWS calls that fail from now on, with one of these faults. */
+  void injectFaults(double rate, Set<FaultProxy.Fault> kinds);
 
   /** Kills whatever the scenario left (the last resort, also after a failure). */
   @Override

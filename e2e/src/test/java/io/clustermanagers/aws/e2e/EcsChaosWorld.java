@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -153,7 +154,8 @@ final class EcsChaosWorld implements ChaosWorld {
   }
 
   @Override
-  public void faultRate(double rate) {
+  public void injectFaults(double rate, Set<FaultProxy.Fault> kinds) {
+    faults.only(kinds);
     faults.rate(rate);
   }
 

@@ -11,7 +11,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -75,6 +77,21 @@ final class FaultProxy implements AutoCloseable {
   private volatile double rate;
 
   /**
+   * The kinds drawn and their weights: throttling and 5xx are what AWS gives most, a timeout costs
+   * the most time.
+   */
+  private static final Map<Fault, Integer> WEIGHTS =
+      new EnumMap<>(
+          Map.of(
+              Fault.THROTTLE, 3,
+              Fault.SERVER_ERROR, 3,
+              Fault.RESET, 2,
+              Fault.TIMEOUT, 1,
+              Fault.DROP_AFTER_APPLY, 3));
+
+  private volatile Map<Fault, Integer> kinds = WEIGHTS;
+
+  /**
    * @param target where calls go (moto, or a proxy in front of it)
    * @param seed the seed of the fault draws
    * @param timeoutHold how long a {@link Fault#TIMEOUT} holds the call (longer than the client's
@@ -100,6 +117,18 @@ final class FaultProxy implements AutoCloseable {
   /** The share of calls that fail from now on (0 turns faults off). */
   void rate(double rate) {
     this.rate = rate;
+  }
+
+  /** Only these kinds from now on (same weights), e.g. to find which fault breaks a scenario. */
+  void only(Set<Fault> allowed) {
+    Map<Fault, Integer> kept = new EnumMap<>(Fault.class);
+    WEIGHTS.forEach(
+        (fault, weight) -> {
+          if (allowed.contains(fault)) {
+            kept.put(fault, weight);
+          }
+        });
+    kinds = kept;
   }
 
   /** How many faults of each kind were injected so far. */
@@ -159,18 +188,16 @@ final class FaultProxy implements AutoCloseable {
       if (random.nextDouble() >= rate) {
         return null;
       }
-      // Weights: throttling and 5xx are what AWS gives most; a timeout costs the most time.
-      int pick = random.nextInt(mutating ? 12 : 9);
-      if (pick < 3) {
-        return Fault.THROTTLE;
-      } else if (pick < 6) {
-        return Fault.SERVER_ERROR;
-      } else if (pick < 8) {
-        return Fault.RESET;
-      } else if (pick < 9) {
-        return Fault.TIMEOUT;
-      }
-      return Fault.DROP_AFTER_APPLY;
+      List<Fault> candidates = new ArrayList<>();
+      kinds.forEach(
+          (fault, weight) -> {
+            if (mutating || fault != Fault.DROP_AFTER_APPLY) {
+              for (int i = 0; i < weight; i++) {
+                candidates.add(fault);
+              }
+            }
+          });
+      return candidates.isEmpty() ? null : candidates.get(random.nextInt(candidates.size()));
     }
   }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The local backend: the workers are agent processes on this machine, found in the process table by
@@ -67,7 +68,7 @@ final class LocalChaosWorld implements ChaosWorld {
   }
 
   @Override
-  public void faultRate(double rate) {}
+  public void injectFaults(double rate, Set<FaultProxy.Fault> kinds) {}
 
   @Override
   public void close() {

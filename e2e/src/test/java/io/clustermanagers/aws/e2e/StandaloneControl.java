@@ -27,6 +27,7 @@ final class StandaloneControl implements ChaosControl {
   private final List<StandaloneProcess> runs = new ArrayList<>();
   private final StringBuilder output = new StringBuilder();
   private StandaloneProcess run;
+  private boolean ending;
 
   StandaloneControl(ChaosWorld world, Path dir, String namespace, String name, int limit) {
     this.world = world;
@@ -47,6 +48,7 @@ final class StandaloneControl implements ChaosControl {
   @Override
   public int apply(ChaosStep step) throws Exception {
     if (step.end()) {
+      ending = true;
       run.terminate();
       return 0;
     }
@@ -69,10 +71,14 @@ final class StandaloneControl implements ChaosControl {
     Files.writeString(file, Serialization.asYaml(cluster));
   }
 
+  /** During the end step, the new run is stopped again (Ctrl-C again, as its user would). */
   @Override
   public void killAndRestart() throws Exception {
     kill();
     start();
+    if (ending) {
+      run.terminate();
+    }
   }
 
   private void kill() throws InterruptedException {
