@@ -6,18 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,8 +30,6 @@ import java.util.concurrent.Executors;
  * passed through unchanged.
  */
 final class BatchStateProxy implements AutoCloseable {
-  private static final Set<String> HOP_HEADERS =
-      Set.of("host", "content-length", "connection", "expect", "upgrade", "transfer-encoding");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private record State(String status, String reason, Instant stoppedAt) {
@@ -114,36 +109,12 @@ final class BatchStateProxy implements AutoCloseable {
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
       String path = exchange.getRequestURI().getPath();
-      HttpRequest.Builder request =
-          HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
-              .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-      exchange
-          .getRequestHeaders()
-          .forEach(
-              (name, values) -> {
-                if (!HOP_HEADERS.contains(name.toLowerCase())) {
-                  values.forEach(v -> request.header(name, v));
-                }
-              });
-      HttpResponse<byte[]> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response = HttpForwarding.forward(http, target, exchange, body);
       byte[] answer = response.body();
       if (response.statusCode() == 200) {
         answer = observe(path, body, answer);
       }
-      response
-          .headers()
-          .map()
-          .forEach(
-              (name, values) -> {
-                if (!HOP_HEADERS.contains(name.toLowerCase()) && !name.startsWith(":")) {
-                  exchange.getResponseHeaders().put(name, values);
-                }
-              });
-      exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(answer);
-      }
+      HttpForwarding.reply(exchange, response, answer);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

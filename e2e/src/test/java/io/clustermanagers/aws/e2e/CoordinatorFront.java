@@ -49,6 +49,11 @@ final class CoordinatorFront implements AutoCloseable {
     backends.add(backend);
   }
 
+  /** Stops routing to {@code backend} (an operator process that is gone). */
+  void remove(Backend backend) {
+    backends.remove(backend);
+  }
+
   String url() {
     return "http://127.0.0.1:" + socket.getLocalPort();
   }
