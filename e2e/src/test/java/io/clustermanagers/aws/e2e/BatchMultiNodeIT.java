@@ -129,10 +129,15 @@ class BatchMultiNodeIT {
               });
       assertThat(aws.calls().count("TerminateJob")).as("one TerminateJob for the job").isEqualTo(1);
       assertThat(aws.calls().count("SubmitJob")).isEqualTo(2);
-      Map<String, MultiNodeEmulation.State> states = aws.proxy.multiNode().nodes();
-      for (int i : List.of(0, 1)) {
-        assertThat(states.get(first.id() + "#" + i).reason()).startsWith(PREFIX);
-      }
+      // The call is counted as it is sent; the emulation ends the nodes as it answers.
+      eventually()
+          .untilAsserted(
+              () -> {
+                Map<String, MultiNodeEmulation.State> states = aws.proxy.multiNode().nodes();
+                for (int i : List.of(0, 1)) {
+                  assertThat(states.get(first.id() + "#" + i).reason()).startsWith(PREFIX);
+                }
+              });
       String second = jobsOf("gang").get(1).id();
       eventually()
           .untilAsserted(

@@ -239,12 +239,20 @@ final class OperatorHarness implements AutoCloseable {
     return agentsUnder(ProcessHandle.current());
   }
 
-  /** Live descendants of {@code root} whose command line runs the worker agent. */
+  /**
+   * Live descendants of {@code root} whose command line runs the worker agent. A child an agent is
+   * just spawning (its workload) has the agent's command line until it execs: it is not counted.
+   */
   static List<ProcessHandle> agentsUnder(ProcessHandle root) {
     return root.descendants()
         .filter(ProcessHandle::isAlive)
-        .filter(p -> commandLine(p).contains("io.clustermanagers.aws.agent.AgentMain"))
+        .filter(OperatorHarness::isAgent)
+        .filter(p -> p.parent().map(parent -> !isAgent(parent)).orElse(true))
         .toList();
+  }
+
+  private static boolean isAgent(ProcessHandle process) {
+    return commandLine(process).contains("io.clustermanagers.aws.agent.AgentMain");
   }
 
   /** The full command line: /proc where there is one (ProcessHandle.Info truncates long ones). */

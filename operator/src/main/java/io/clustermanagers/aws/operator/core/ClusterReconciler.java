@@ -162,7 +162,28 @@ public final class ClusterReconciler {
           orEmpty(previous.getHandledWorkersToDelete()),
           previous,
           now);
-      launched = backend.launch(group, new LaunchRequest(next, plan.launch()));
+      try {
+        launched = backend.launch(group, new LaunchRequest(next, plan.launch()));
+      } catch (BackendException e) {
+        if (e.partialLaunch().isPresent()) {
+          // Expect only what may exist, so the rest is launched again without waiting out the
+          // grace; recorded before the failure is reported.
+          expected =
+              expected.afterPartialLaunch(
+                  next, end, e.partialLaunch().get(), parts.clock().instant());
+          report.progress(
+              cluster,
+              desired,
+              plan.workers(),
+              plan,
+              end,
+              expected,
+              orEmpty(previous.getHandledWorkersToDelete()),
+              previous,
+              now);
+        }
+        throw e;
+      }
       expected = expected.afterLaunch(next, end, launched, parts.clock().instant());
       next = end;
       reportLaunched(cluster, desired, group, launched);

@@ -2,6 +2,7 @@ package io.clustermanagers.aws.operator.core;
 
 import io.clustermanagers.aws.api.v1alpha1.LaunchIntent;
 import io.clustermanagers.aws.operator.backend.BackendWorker;
+import io.clustermanagers.aws.operator.backend.PartialLaunch;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -102,6 +103,17 @@ final class LaunchExpectations {
     long low = launched.stream().mapToLong(BackendWorker::launchSequence).min().orElse(end);
     long high = launched.stream().mapToLong(BackendWorker::launchSequence).max().orElse(low - 1);
     return rest.with(low, high + 1, now);
+  }
+
+  /**
+   * After a launch of {@code [first, end)} failed part way, as the backend knows it: what it
+   * launched and the sequences of unknown outcome stay expected, the rest are known not to exist.
+   */
+  LaunchExpectations afterPartialLaunch(long first, long end, PartialLaunch partial, Instant now) {
+    LaunchExpectations rest = afterLaunch(first, end, partial.launched(), now);
+    return partial.unknownEnd() > partial.unknownFirst()
+        ? rest.with(partial.unknownFirst(), partial.unknownEnd(), now)
+        : rest;
   }
 
   List<LaunchIntent> toStatus() {

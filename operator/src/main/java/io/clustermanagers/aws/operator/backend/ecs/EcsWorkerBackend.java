@@ -4,6 +4,7 @@ import io.clustermanagers.aws.api.v1alpha1.EcsSpec;
 import io.clustermanagers.aws.operator.backend.BackendException;
 import io.clustermanagers.aws.operator.backend.BackendWorker;
 import io.clustermanagers.aws.operator.backend.LaunchRequest;
+import io.clustermanagers.aws.operator.backend.PartialLaunch;
 import io.clustermanagers.aws.operator.backend.WorkerBackend;
 import io.clustermanagers.aws.operator.backend.WorkerGroup;
 import io.clustermanagers.aws.operator.backend.aws.AwsClientFactory;
@@ -110,14 +111,21 @@ public final class EcsWorkerBackend implements WorkerBackend {
         break; // over the launch rate: a later reconcile launches the rest
       }
       wanted += count;
-      RunTaskResponse response = runTask(ecs, group, definition, tokenEnvironment, first, count);
+      RunTaskResponse response;
+      try {
+        response = runTask(ecs, group, definition, tokenEnvironment, first, count);
+      } catch (BackendException e) {
+        // This call's tasks may exist (a lost answer); the later sequences were never sent.
+        throw e.withPartialLaunch(new PartialLaunch(launched, first, first + count));
+      }
       launched.addAll(
           EcsTaskMapper.toWorkers(
               response.tasks(), definition.containerName(), t -> clock.instant()));
       response.failures().forEach(f -> problems.add(describe(f)));
     }
     if (!problems.isEmpty()) {
-      throw notLaunched(spec, wanted, launched.size(), problems);
+      throw notLaunched(spec, wanted, launched.size(), problems)
+          .withPartialLaunch(PartialLaunch.known(launched));
     }
     return launched;
   }
