@@ -6,6 +6,7 @@
 #   bench/run.sh servers       the same load on bare servers answering 204 (JDK, Jetty, Netty)
 #   bench/run.sh status-writes the operator's API writes at rest (real kube-apiserver audit log)
 #   bench/run.sh batch-calls   AWS calls to launch N Batch workers, resync them and stop them (moto)
+#   bench/run.sh ecs-calls     AWS calls to launch N ECS workers, resync them and stop them (moto)
 #   bench/run.sh time-to-ready the operator's overhead to Ready, 50 local workers vs the agents alone
 #   bench/run.sh registration-storm AWS calls while 10,000 Batch workers register at once (moto)
 #
@@ -19,7 +20,7 @@
 # server's, 0: its default of 50), WRK_HEADER (e.g. "Connection: close": a new connection per
 # heartbeat). For status-writes: CLUSTERS (100), WORKERS (2 per cluster), REST_SECONDS (180),
 # AGENT (light: bench/light-agent.sh; java: the real agent, a JVM per worker). For batch-calls:
-# SIZES ("100,1000,10000"). For time-to-ready: WORKERS (50), ROUNDS (3). For
+# SIZES ("100,1000,10000"; for ecs-calls "100,1000"). For time-to-ready: WORKERS (50), ROUNDS (3). For
 # registration-storm: WORKERS (10000), THREADS (8).
 set -euo pipefail
 
@@ -328,15 +329,25 @@ batch_calls() {
   cat "$root/e2e/target/batch-calls-bench.md"
 }
 
+ecs_calls() {
+  machine | grep -v '^wrk\|^etcd'
+  echo "load before: $(loadavg)"
+  e2e_bench EcsCallsBench -Dbench.sizes="${SIZES:-100,1000}"
+  echo "load after: $(loadavg)"
+  echo
+  cat "$root/e2e/target/ecs-calls-bench.md"
+}
+
 case "${1:-}" in
   heartbeats) heartbeats ;;
   batch-calls) batch_calls ;;
+  ecs-calls) ecs_calls ;;
   servers) servers ;;
   status-writes) status_writes ;;
   time-to-ready) time_to_ready ;;
   registration-storm) registration_storm ;;
   *)
-    echo "usage: bench/run.sh heartbeats|servers|status-writes|batch-calls|time-to-ready|registration-storm" >&2
+    echo "usage: bench/run.sh heartbeats|servers|status-writes|batch-calls|ecs-calls|time-to-ready|registration-storm" >&2
     exit 2
     ;;
 esac

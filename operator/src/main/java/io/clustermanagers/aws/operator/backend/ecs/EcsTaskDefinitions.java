@@ -3,14 +3,10 @@ package io.clustermanagers.aws.operator.backend.ecs;
 import io.clustermanagers.aws.api.v1alpha1.EcsSpec;
 import io.clustermanagers.aws.api.v1alpha1.WorkerTemplate;
 import io.clustermanagers.aws.operator.backend.BackendException;
-import io.clustermanagers.aws.operator.backend.aws.AwsFailures;
 import io.clustermanagers.aws.operator.backend.aws.Sha256;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
@@ -32,8 +28,8 @@ final class EcsTaskDefinitions {
   record Resolved(String taskDefinition, String containerName) {}
 
   /** Keys carry the region: one backend serves clusters in several regions. */
-  Resolved resolve(EcsClient ecs, EcsSpec spec, WorkerTemplate template) throws BackendException {
-    String region = ecs.serviceClientConfiguration().region().id();
+  Resolved resolve(EcsTasks ecs, EcsSpec spec, WorkerTemplate template) throws BackendException {
+    String region = ecs.regionName();
     if (spec.getTaskDefinition() != null && !spec.getTaskDefinition().isBlank()) {
       if (spec.getContainerName() != null && !spec.getContainerName().isBlank()) {
         return new Resolved(spec.getTaskDefinition(), spec.getContainerName());
@@ -98,52 +94,46 @@ final class EcsTaskDefinitions {
     return FARGATE_CPU[FARGATE_CPU.length - 1];
   }
 
-  private static String registerOrFind(EcsClient ecs, RegisterTaskDefinitionRequest request)
+  private static String registerOrFind(EcsTasks ecs, RegisterTaskDefinitionRequest request)
       throws BackendException {
     try {
-      TaskDefinition existing =
-          ecs.describeTaskDefinition(b -> b.taskDefinition(request.family())).taskDefinition();
+      TaskDefinition existing = ecs.describeTaskDefinition(request.family());
       if (existing != null && "ACTIVE".equals(existing.statusAsString())) {
         return existing.taskDefinitionArn();
       }
-    } catch (ClientException notRegisteredYet) {
+    } catch (BackendException e) {
+      if (!EcsTasks.TASK_DEFINITION_NOT_FOUND.equals(e.reason())) {
+        throw e;
+      }
       // the family does not exist yet
-    } catch (SdkException e) {
-      throw AwsFailures.classify("DescribeTaskDefinition " + request.family(), e);
     }
-    try {
-      return ecs.registerTaskDefinition(request).taskDefinition().taskDefinitionArn();
-    } catch (SdkException e) {
-      throw AwsFailures.classify("RegisterTaskDefinition " + request.family(), e);
-    }
+    return ecs.registerTaskDefinition(request);
   }
 
-  private static String firstContainer(EcsClient ecs, EcsSpec spec) throws BackendException {
+  private static String firstContainer(EcsTasks ecs, EcsSpec spec) throws BackendException {
+    List<ContainerDefinition> containers;
     try {
-      List<ContainerDefinition> containers =
-          ecs.describeTaskDefinition(b -> b.taskDefinition(spec.getTaskDefinition()))
-              .taskDefinition()
-              .containerDefinitions();
-      if (containers.isEmpty()) {
-        throw BackendException.permanent(
-            "InvalidTaskDefinition",
-            "task definition "
-                + spec.getTaskDefinition()
-                + " (spec.ecs.taskDefinition) has no"
-                + " containers",
-            null);
+      containers = ecs.describeTaskDefinition(spec.getTaskDefinition()).containerDefinitions();
+    } catch (BackendException e) {
+      if (!EcsTasks.TASK_DEFINITION_NOT_FOUND.equals(e.reason())) {
+        throw e;
       }
-      return containers.get(0).name();
-    } catch (ClientException e) {
       throw BackendException.permanent(
-          "TaskDefinitionNotFound",
+          EcsTasks.TASK_DEFINITION_NOT_FOUND,
+          e.getMessage()
+              .replaceFirst(
+                  " cannot be described", " (spec.ecs.taskDefinition) cannot be described"),
+          e.getCause());
+    }
+    if (containers.isEmpty()) {
+      throw BackendException.permanent(
+          "InvalidTaskDefinition",
           "task definition "
               + spec.getTaskDefinition()
-              + " (spec.ecs.taskDefinition) cannot be described: "
-              + e.awsErrorDetails().errorMessage(),
-          e);
-    } catch (SdkException e) {
-      throw AwsFailures.classify("DescribeTaskDefinition " + spec.getTaskDefinition(), e);
+              + " (spec.ecs.taskDefinition) has no"
+              + " containers",
+          null);
     }
+    return containers.get(0).name();
   }
 }

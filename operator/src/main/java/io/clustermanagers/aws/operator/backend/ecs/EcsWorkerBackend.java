@@ -8,7 +8,6 @@ import io.clustermanagers.aws.operator.backend.PartialLaunch;
 import io.clustermanagers.aws.operator.backend.WorkerBackend;
 import io.clustermanagers.aws.operator.backend.WorkerGroup;
 import io.clustermanagers.aws.operator.backend.aws.AwsClientFactory;
-import io.clustermanagers.aws.operator.backend.aws.AwsFailures;
 import io.clustermanagers.aws.operator.backend.aws.TokenDelivery;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,15 +20,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.Failure;
-import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
 import software.amazon.awssdk.services.ecs.model.Task;
-import software.amazon.awssdk.services.ecs.model.TaskField;
 
 /**
  * Workers as ECS tasks (Fargate, Fargate Spot or EC2). Observing costs one ListTasks per status and
@@ -37,12 +31,11 @@ import software.amazon.awssdk.services.ecs.model.TaskField;
  * worker. Tasks are found again after a restart by their cluster's {@code startedBy}.
  */
 public final class EcsWorkerBackend implements WorkerBackend {
-  private static final int DESCRIBE_CHUNK = 100;
-  private final AwsClientFactory clients;
+  private final EcsTasks.ByRegion regions;
   private final Clock clock;
   private final TokenDelivery tokens;
   private final LaunchRateLimiter launchRate;
-  private final EcsTaskDefinitions definitions = new EcsTaskDefinitions();
+  private final EcsTaskDefinitions definitions;
   private final Map<String, Map<String, Instant>> firstSeen = new ConcurrentHashMap<>();
   private final Map<String, Set<Long>> observedCalls = new ConcurrentHashMap<>();
 
@@ -52,21 +45,31 @@ public final class EcsWorkerBackend implements WorkerBackend {
   }
 
   public EcsWorkerBackend(AwsClientFactory clients, Clock clock, TokenDelivery tokens) {
-    this(clients, clock, tokens, LaunchRateLimiter.fargate(clock));
+    this(
+        EcsTasksApi.of(clients),
+        clock,
+        tokens,
+        LaunchRateLimiter.fargate(clock),
+        new EcsTaskDefinitions());
   }
 
   EcsWorkerBackend(
-      AwsClientFactory clients, Clock clock, TokenDelivery tokens, LaunchRateLimiter launchRate) {
-    this.clients = clients;
+      EcsTasks.ByRegion regions,
+      Clock clock,
+      TokenDelivery tokens,
+      LaunchRateLimiter launchRate,
+      EcsTaskDefinitions definitions) {
+    this.regions = regions;
     this.clock = clock;
     this.tokens = tokens;
     this.launchRate = launchRate;
+    this.definitions = definitions;
   }
 
   @Override
   public List<BackendWorker> observe(WorkerGroup group) throws BackendException {
     EcsSpec spec = group.spec().getEcs();
-    EcsClient ecs = clients.ecs(region(spec));
+    EcsTasks ecs = regions.in(region(spec));
     List<Task> tasks = describe(ecs, spec.getCluster(), listOwnedTasks(ecs, group));
     observedCalls.put(
         group.uid(),
@@ -85,6 +88,11 @@ public final class EcsWorkerBackend implements WorkerBackend {
         t -> seen.computeIfAbsent(t.taskArn() + "|" + t.lastStatus(), k -> clock.instant()));
   }
 
+  /**
+   * One RunTask per ten workers; a call whose first sequence the last observe showed already (an
+   * earlier attempt's, found by {@code startedBy}) is skipped, and a retried call carries the same
+   * {@code clientToken}.
+   */
   @Override
   public List<BackendWorker> launch(WorkerGroup group, LaunchRequest request)
       throws BackendException {
@@ -92,7 +100,7 @@ public final class EcsWorkerBackend implements WorkerBackend {
     if (spec.getTaskDefinition() == null || spec.getTaskDefinition().isBlank()) {
       tokens.checkTemplateRole(group.spec().getTemplate(), "spec.ecs.taskDefinition");
     }
-    EcsClient ecs = clients.ecs(region(spec));
+    EcsTasks ecs = regions.in(region(spec));
     EcsTaskDefinitions.Resolved definition =
         definitions.resolve(ecs, spec, group.spec().getTemplate());
     Set<Long> existing = observedCalls.getOrDefault(group.uid(), Set.of());
@@ -113,7 +121,9 @@ public final class EcsWorkerBackend implements WorkerBackend {
       wanted += count;
       RunTaskResponse response;
       try {
-        response = runTask(ecs, group, definition, tokenEnvironment, first, count);
+        response =
+            ecs.runTask(
+                EcsRunTaskRequests.request(group, definition, tokenEnvironment, first, count));
       } catch (BackendException e) {
         // This call's tasks may exist (a lost answer); the later sequences were never sent.
         throw e.withPartialLaunch(new PartialLaunch(launched, first, first + count));
@@ -134,21 +144,9 @@ public final class EcsWorkerBackend implements WorkerBackend {
   public void stop(WorkerGroup group, Collection<String> workerIds, String reason)
       throws BackendException {
     EcsSpec spec = group.spec().getEcs();
-    EcsClient ecs = clients.ecs(region(spec));
+    EcsTasks ecs = regions.in(region(spec));
     for (String id : workerIds) {
-      try {
-        ecs.stopTask(
-            b -> b.cluster(spec.getCluster()).task(id).reason(EcsOwnership.stopReason(reason)));
-      } catch (InvalidParameterException e) {
-        if (!String.valueOf(e.getMessage()).toLowerCase().contains("not found")) {
-          throw AwsFailures.classify("StopTask " + id + " on cluster " + spec.getCluster(), e);
-        }
-        // an unknown task is stopped enough
-      } catch (ClusterNotFoundException e) {
-        throw clusterNotFound(spec, e);
-      } catch (SdkException e) {
-        throw AwsFailures.classify("StopTask " + id + " on cluster " + spec.getCluster(), e);
-      }
+      ecs.stopTask(spec.getCluster(), id, EcsOwnership.stopReason(reason));
     }
   }
 
@@ -159,59 +157,26 @@ public final class EcsWorkerBackend implements WorkerBackend {
     observedCalls.remove(group.uid());
   }
 
-  private List<String> listOwnedTasks(EcsClient ecs, WorkerGroup group) throws BackendException {
+  private static List<String> listOwnedTasks(EcsTasks ecs, WorkerGroup group)
+      throws BackendException {
     String cluster = group.spec().getEcs().getCluster();
     Set<String> arns = new LinkedHashSet<>();
-    try {
-      for (DesiredStatus status : List.of(DesiredStatus.RUNNING, DesiredStatus.STOPPED)) {
-        ecs.listTasksPaginator(
-                b ->
-                    b.cluster(cluster)
-                        .startedBy(EcsOwnership.startedBy(group))
-                        .desiredStatus(status))
-            .taskArns()
-            .forEach(arns::add);
-      }
-    } catch (ClusterNotFoundException e) {
-      throw clusterNotFound(group.spec().getEcs(), e);
-    } catch (SdkException e) {
-      throw AwsFailures.classify("ListTasks on cluster " + cluster, e);
+    for (DesiredStatus status : List.of(DesiredStatus.RUNNING, DesiredStatus.STOPPED)) {
+      arns.addAll(ecs.listTaskArns(cluster, EcsOwnership.startedBy(group), status));
     }
     return List.copyOf(arns);
   }
 
-  private List<Task> describe(EcsClient ecs, String cluster, List<String> arns)
+  /** In calls of at most {@value EcsTasksApi#DESCRIBE_CHUNK} tasks. */
+  private static List<Task> describe(EcsTasks ecs, String cluster, List<String> arns)
       throws BackendException {
     List<Task> tasks = new ArrayList<>();
-    try {
-      for (int i = 0; i < arns.size(); i += DESCRIBE_CHUNK) {
-        List<String> chunk = arns.subList(i, Math.min(arns.size(), i + DESCRIBE_CHUNK));
-        tasks.addAll(
-            ecs.describeTasks(b -> b.cluster(cluster).tasks(chunk).include(TaskField.TAGS))
-                .tasks());
-      }
-    } catch (SdkException e) {
-      throw AwsFailures.classify("DescribeTasks on cluster " + cluster, e);
+    for (int i = 0; i < arns.size(); i += EcsTasksApi.DESCRIBE_CHUNK) {
+      tasks.addAll(
+          ecs.describeTasks(
+              cluster, arns.subList(i, Math.min(arns.size(), i + EcsTasksApi.DESCRIBE_CHUNK))));
     }
     return tasks;
-  }
-
-  private RunTaskResponse runTask(
-      EcsClient ecs,
-      WorkerGroup group,
-      EcsTaskDefinitions.Resolved definition,
-      Map<String, String> tokenEnvironment,
-      long first,
-      int count)
-      throws BackendException {
-    try {
-      return ecs.runTask(
-          EcsRunTaskRequests.request(group, definition, tokenEnvironment, first, count));
-    } catch (ClusterNotFoundException e) {
-      throw clusterNotFound(group.spec().getEcs(), e);
-    } catch (SdkException e) {
-      throw AwsFailures.classify("RunTask on cluster " + group.spec().getEcs().getCluster(), e);
-    }
   }
 
   private boolean acquire(int count) throws BackendException {
@@ -256,23 +221,6 @@ public final class EcsWorkerBackend implements WorkerBackend {
     String detail =
         failure.detail() == null || failure.detail().isBlank() ? "" : " (" + failure.detail() + ")";
     return failure.reason() + detail;
-  }
-
-  private BackendException clusterNotFound(EcsSpec spec, ClusterNotFoundException e) {
-    String region;
-    try {
-      region = clients.ecs(region(spec)).serviceClientConfiguration().region().id();
-    } catch (BackendException unknown) {
-      region = "(unknown)";
-    }
-    return BackendException.permanent(
-        "EcsClusterNotFound",
-        "ECS cluster "
-            + spec.getCluster()
-            + " (spec.ecs.cluster) was not found in region "
-            + region
-            + ": create it (deploy/aws/ecs-stack.yaml) or fix spec.ecs.cluster / spec.ecs.region",
-        e);
   }
 
   private static Optional<String> region(EcsSpec spec) {

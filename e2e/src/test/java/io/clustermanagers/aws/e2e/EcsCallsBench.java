@@ -1,0 +1,184 @@
+package io.clustermanagers.aws.e2e;
+
+import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
+import io.clustermanagers.aws.api.v1alpha1.EcsNetworkConfiguration;
+import io.clustermanagers.aws.api.v1alpha1.EcsSpec;
+import io.clustermanagers.aws.operator.backend.BackendWorker;
+import io.clustermanagers.aws.operator.backend.CoordinatorAccess;
+import io.clustermanagers.aws.operator.backend.LaunchRequest;
+import io.clustermanagers.aws.operator.backend.WorkerGroup;
+import io.clustermanagers.aws.operator.backend.aws.AwsClientFactory;
+import io.clustermanagers.aws.operator.backend.ecs.EcsWorkerBackend;
+import io.clustermanagers.aws.operator.model.ClusterKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A benchmark, not a test ({@code bench/run.sh ecs-calls} selects it with {@code -Dit.test}): the
+ * ECS backend against moto (tasks kept in their state), its AWS calls counted by {@link EcsCallLog}
+ * (once per call and per ListTasks page, whatever the SDK's retries). For each N of {@code
+ * bench.sizes} (default 100,1000) it launches N workers the way the core does (one request, then
+ * the rest that the Fargate launch rate of 100 tasks plus 20/s left over, from the next sequence
+ * on), observes twice (two resyncs with nothing changed), stops them all in one call as the core
+ * does on suspend, delete or scale to 0, then observes until every worker has ended ("confirm").
+ * Prints the AWS calls of each step, the target of issue 11 where there is one, and the time it
+ * took; writes the table to {@code target/ecs-calls-bench.md}.
+ */
+class EcsCallsBench {
+  private static final String ECS_CLUSTER = "workers";
+  private static final List<String> OPERATIONS =
+      List.of("RunTask", "ListTasks", "DescribeTasks", "StopTask", "RegisterTaskDefinition");
+
+  @Test
+  void awsCallsToLaunchResyncAndStop() throws Exception {
+    int[] sizes =
+        Arrays.stream(System.getProperty("bench.sizes", "100,1000").split(","))
+            .mapToInt(Integer::parseInt)
+            .toArray();
+    StringBuilder table = new StringBuilder();
+    table.append("| N | step | workers seen | ");
+    table.append(String.join(" | ", OPERATIONS)).append(" | other | target | seconds |\n");
+    table.append("| ---: | --- | ---: |").append(" ---: |".repeat(OPERATIONS.size()));
+    table.append(" --- | --- | ---: |\n");
+    EcsCallLog calls = new EcsCallLog();
+    try (MotoServer moto = MotoServer.start();
+        AwsClientFactory clients = new AwsClientFactory(moto.settings(calls))) {
+      moto.keepEcsTasksRunning();
+      clients.ecs(Optional.empty()).createCluster(b -> b.clusterName(ECS_CLUSTER));
+      List<String> subnets = MotoServer.values(moto.ec2("DescribeSubnets"), "subnetId");
+      List<String> groups =
+          MotoServer.values(moto.ec2("DescribeSecurityGroups"), "groupId").subList(0, 1);
+      for (int n : sizes) {
+        try (EcsWorkerBackend backend = new EcsWorkerBackend(clients, Clock.systemUTC())) {
+          WorkerGroup group = group("calls-" + n, subnets, groups);
+          AtomicReference<List<BackendWorker>> seen = new AtomicReference<>(List.of());
+          long seconds = timed(calls, () -> launchAll(backend, group, n));
+          row(table, calls, n, "launch", -1, "RunTask = ⌈N/10⌉ = " + ceil(n, 10), seconds);
+          for (int resync = 1; resync <= 2; resync++) {
+            seconds = timed(calls, () -> seen.set(backend.observe(group)));
+            row(
+                table,
+                calls,
+                n,
+                "resync " + resync,
+                seen.get().size(),
+                "DescribeTasks ≤ ⌈N/100⌉ = " + ceil(n, 100),
+                seconds);
+          }
+          List<String> ids = seen.get().stream().map(BackendWorker::id).toList();
+          seconds = timed(calls, () -> backend.stop(group, ids, "the cluster is suspended"));
+          row(table, calls, n, "stop all (suspend/delete)", -1, "", seconds);
+          seconds = timed(calls, () -> seen.set(untilEnded(backend, group)));
+          row(table, calls, n, "confirm all ended", ended(seen.get()), "", seconds);
+        }
+      }
+    }
+    System.out.println(table);
+    Files.writeString(Path.of("target", "ecs-calls-bench.md"), table.toString());
+  }
+
+  /**
+   * What the core does over its reconciles: launch the missing workers from the next sequence on
+   * until N are launched (the Fargate launch rate leaves the rest of a launch for later).
+   */
+  private static void launchAll(EcsWorkerBackend backend, WorkerGroup group, int n)
+      throws Exception {
+    long next = 0;
+    while (next < n) {
+      List<BackendWorker> launched =
+          backend.launch(group, new LaunchRequest(next, (int) (n - next)));
+      if (launched.isEmpty()) {
+        Thread.sleep(100);
+      }
+      next += launched.size();
+    }
+  }
+
+  /** Observes until every worker has ended (at most 20 observes). */
+  private static List<BackendWorker> untilEnded(EcsWorkerBackend backend, WorkerGroup group)
+      throws Exception {
+    List<BackendWorker> seen = backend.observe(group);
+    for (int i = 0; i < 20 && seen.stream().anyMatch(w -> !w.isEnded()); i++) {
+      Thread.sleep(200);
+      seen = backend.observe(group);
+    }
+    return seen;
+  }
+
+  private static int ended(List<BackendWorker> workers) {
+    return (int) workers.stream().filter(BackendWorker::isEnded).count();
+  }
+
+  private static int ceil(int n, int per) {
+    return (n + per - 1) / per;
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  private static long timed(EcsCallLog calls, Step step) throws Exception {
+    calls.reset();
+    long start = System.nanoTime();
+    step.run();
+    return Duration.ofNanos(System.nanoTime() - start).toSeconds();
+  }
+
+  private static void row(
+      StringBuilder table,
+      EcsCallLog log,
+      int n,
+      String name,
+      int seen,
+      String target,
+      long seconds) {
+    Map<String, Integer> calls = log.snapshot();
+    table.append(
+        String.format("| %d | %s | %s |", n, name, seen < 0 ? "" : Integer.toString(seen)));
+    for (String operation : OPERATIONS) {
+      table.append(' ').append(calls.getOrDefault(operation, 0)).append(" |");
+    }
+    StringBuilder other = new StringBuilder();
+    calls.forEach(
+        (operation, count) -> {
+          if (!OPERATIONS.contains(operation)) {
+            other
+                .append(other.length() == 0 ? "" : ", ")
+                .append(operation)
+                .append(' ')
+                .append(count);
+          }
+        });
+    table.append(String.format(" %s | %s | %d |%n", other, target, seconds));
+  }
+
+  private static WorkerGroup group(String name, List<String> subnets, List<String> groups) {
+    AwsClusterSpec spec = new AwsClusterSpec();
+    spec.setBackend("ecs");
+    spec.getTemplate().setImage("public.ecr.aws/acm/worker:bench");
+    spec.getTemplate().setVcpus(0.5);
+    spec.getTemplate().setRoleArn("arn:aws:iam::123456789012:role/aws-cluster-operator/worker");
+    EcsSpec ecs = new EcsSpec();
+    ecs.setCluster(ECS_CLUSTER);
+    ecs.setLaunchType("FARGATE");
+    EcsNetworkConfiguration network = new EcsNetworkConfiguration();
+    network.setSubnets(subnets);
+    network.setSecurityGroups(groups);
+    ecs.setNetworkConfiguration(network);
+    spec.setEcs(ecs);
+    return new WorkerGroup(
+        new ClusterKey("research", name),
+        UUID.randomUUID().toString(),
+        spec,
+        new CoordinatorAccess("http://127.0.0.1:1", "secret-token"));
+  }
+}

@@ -1,0 +1,238 @@
+package io.clustermanagers.aws.operator.backend.ecs;
+
+import io.clustermanagers.aws.operator.backend.BackendException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.ecs.model.Container;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.Failure;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
+import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+
+/**
+ * ECS's tasks in memory, as real ECS behaves where it matters here: RunTask launches at most ten
+ * tasks, a repeated {@code clientToken} returns the first call's tasks instead of launching more,
+ * ListTasks pages hold 100 ARNs, DescribeTasks takes at most 100, StopTask deletes the task's tags
+ * (its group stays). Counts every call by operation (ListTasks once per page). Failure switches:
+ * {@link #refuseNext} (a 200 with {@code failures}), {@link #loseNextAnswer} (launched, answer
+ * lost), {@link #hideFromLists} (ListTasks lagging behind RunTask).
+ */
+final class FakeEcsTasks implements EcsTasks {
+  static final String REGION = "us-east-1";
+  final Map<String, Integer> calls = new TreeMap<>();
+  final List<RunTaskRequest> runTasks = new ArrayList<>();
+  final List<String> stopped = new ArrayList<>();
+  private final Map<String, Task> tasks = new LinkedHashMap<>();
+  private final Map<String, List<Task>> byClientToken = new LinkedHashMap<>();
+  private final Map<String, TaskDefinition> definitions = new LinkedHashMap<>();
+  private final Set<String> unlisted = new HashSet<>();
+  private int ids;
+  private int refuse;
+  private String refusal = "";
+  private boolean loseAnswer;
+  private boolean hidden;
+  private Instant now = Instant.parse("2024-01-01T00:00:00Z");
+
+  /** The next RunTask launches {@code n} tasks fewer than asked and lists them as failures. */
+  void refuseNext(int n, String reason) {
+    refuse = n;
+    refusal = reason;
+  }
+
+  /** The next RunTask launches its tasks, then fails as if its answer were lost. */
+  void loseNextAnswer() {
+    loseAnswer = true;
+  }
+
+  /** ListTasks shows none of the tasks launched from now on until {@link #catchUp}. */
+  void hideFromLists() {
+    hidden = true;
+  }
+
+  void catchUp() {
+    hidden = false;
+    unlisted.clear();
+  }
+
+  /** Sets a task's last status (and, for STOPPED, its stop code and the worker's exit code). */
+  void settle(String taskId, String lastStatus, String stopCode, Integer exitCode) {
+    Task task = byId(taskId);
+    Task.Builder next = task.toBuilder().lastStatus(lastStatus);
+    if ("STOPPED".equals(lastStatus)) {
+      next.desiredStatus("STOPPED")
+          .stopCode(stopCode)
+          .stoppedAt(now)
+          .containers(task.containers().get(0).toBuilder().exitCode(exitCode).build());
+    }
+    tasks.put(task.taskArn(), next.build());
+  }
+
+  Task byId(String taskId) {
+    return tasks.values().stream()
+        .filter(t -> EcsTaskMapper.taskId(t).equals(taskId))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  List<Task> all() {
+    return List.copyOf(tasks.values());
+  }
+
+  void registered(String family, String arn, String container) {
+    definitions.put(
+        family,
+        TaskDefinition.builder()
+            .family(family)
+            .taskDefinitionArn(arn)
+            .status("ACTIVE")
+            .containerDefinitions(c -> c.name(container))
+            .build());
+  }
+
+  int count(String operation) {
+    return calls.getOrDefault(operation, 0);
+  }
+
+  @Override
+  public String regionName() {
+    return REGION;
+  }
+
+  @Override
+  public List<String> listTaskArns(String cluster, String startedBy, DesiredStatus desiredStatus) {
+    List<String> arns =
+        tasks.values().stream()
+            .filter(t -> t.clusterArn().endsWith("/" + cluster))
+            .filter(t -> startedBy.equals(t.startedBy()))
+            .filter(t -> desiredStatus.toString().equals(t.desiredStatus()))
+            .filter(t -> !unlisted.contains(t.taskArn()))
+            .map(Task::taskArn)
+            .toList();
+    call("ListTasks", Math.max(1, (arns.size() + 99) / 100));
+    return arns;
+  }
+
+  @Override
+  public List<Task> describeTasks(String cluster, List<String> taskArns) {
+    call("DescribeTasks", 1);
+    if (taskArns.size() > 100) {
+      throw new IllegalArgumentException("DescribeTasks of " + taskArns.size() + " tasks");
+    }
+    return taskArns.stream().filter(tasks::containsKey).map(tasks::get).toList();
+  }
+
+  @Override
+  public RunTaskResponse runTask(RunTaskRequest request) throws BackendException {
+    call("RunTask", 1);
+    runTasks.add(request);
+    if (request.count() < 1 || request.count() > 10) {
+      throw new IllegalArgumentException("RunTask of " + request.count() + " tasks");
+    }
+    List<Task> launched = byClientToken.get(request.clientToken());
+    List<Failure> failures = new ArrayList<>();
+    if (launched == null) {
+      launched = new ArrayList<>();
+      for (int i = 0; i < request.count(); i++) {
+        if (i >= request.count() - refuse) {
+          failures.add(Failure.builder().reason(refusal).build());
+        } else {
+          launched.add(launch(request));
+        }
+      }
+      refuse = 0;
+      byClientToken.put(request.clientToken(), List.copyOf(launched));
+    }
+    if (loseAnswer) {
+      loseAnswer = false;
+      throw BackendException.transientFailure("Timeout", "RunTask: the answer was lost", null);
+    }
+    return RunTaskResponse.builder().tasks(launched).failures(failures).build();
+  }
+
+  @Override
+  public void stopTask(String cluster, String taskArn, String reason) {
+    call("StopTask", 1);
+    stopped.add(taskArn);
+    Task task = tasks.get(taskArn);
+    if (task == null) {
+      task =
+          tasks.values().stream()
+              .filter(t -> t.taskArn().endsWith("/" + taskArn))
+              .findFirst()
+              .orElse(null);
+    }
+    if (task != null && !"STOPPED".equals(task.lastStatus())) {
+      tasks.put(
+          task.taskArn(),
+          task.toBuilder()
+              .desiredStatus("STOPPED")
+              .lastStatus("STOPPED")
+              .stopCode("UserInitiated")
+              .stoppedReason(reason)
+              .stoppedAt(now)
+              .tags(List.of())
+              .build());
+    }
+  }
+
+  @Override
+  public TaskDefinition describeTaskDefinition(String taskDefinition) throws BackendException {
+    call("DescribeTaskDefinition", 1);
+    TaskDefinition found = definitions.get(taskDefinition);
+    if (found == null) {
+      throw BackendException.permanent(
+          TASK_DEFINITION_NOT_FOUND,
+          "task definition "
+              + taskDefinition
+              + " cannot be described: Unable to describe task definition.",
+          null);
+    }
+    return found;
+  }
+
+  @Override
+  public String registerTaskDefinition(RegisterTaskDefinitionRequest request) {
+    call("RegisterTaskDefinition", 1);
+    String arn =
+        "arn:aws:ecs:" + REGION + ":123456789012:task-definition/" + request.family() + ":1";
+    registered(request.family(), arn, request.containerDefinitions().get(0).name());
+    return arn;
+  }
+
+  private Task launch(RunTaskRequest request) {
+    now = now.plusSeconds(1);
+    String id = String.format("%032x", ++ids);
+    String container = request.overrides().containerOverrides().get(0).name();
+    Task task =
+        Task.builder()
+            .taskArn("arn:aws:ecs:" + REGION + ":123456789012:task/" + request.cluster() + "/" + id)
+            .clusterArn("arn:aws:ecs:" + REGION + ":123456789012:cluster/" + request.cluster())
+            .taskDefinitionArn(request.taskDefinition())
+            .startedBy(request.startedBy())
+            .group(request.group())
+            .tags(request.tags())
+            .lastStatus("PROVISIONING")
+            .desiredStatus("RUNNING")
+            .createdAt(now)
+            .containers(Container.builder().name(container).build())
+            .build();
+    tasks.put(task.taskArn(), task);
+    if (hidden) {
+      unlisted.add(task.taskArn());
+    }
+    return task;
+  }
+
+  private void call(String operation, int n) {
+    calls.merge(operation, n, Integer::sum);
+  }
+}
