@@ -44,12 +44,11 @@ class ChaosIT {
           ChaosScenario.standalone("ecs"));
 
   /**
-   * The short version in CI: the scenarios the operator passes today. Held back until the fixes of
-   * issue 10 land (e2e/README.md, "The chaos suite", says what each one finds): operator-batch
-   * (SubmitJob retried after a lost answer), operator-local (no adoption of local agents after a
-   * restart), standalone-* (no stable run identity). Add their names here to enable them.
+   * The short version in CI. The other scenarios pass too since the fixes of issue 10 landed (the
+   * full run in e2e/README.md, "The chaos suite"), except as that section lists; they are left out
+   * of CI for its time. Add their names here to run them in every build.
    */
-  static final List<String> CI_SCENARIOS = List.of("operator-ecs");
+  static final List<String> CI_SCENARIOS = List.of("operator-local", "operator-ecs");
 
   static final int CI_KILLS = 6;
 

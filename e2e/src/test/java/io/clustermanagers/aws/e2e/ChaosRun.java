@@ -18,12 +18,15 @@ import java.util.Set;
 final class ChaosRun {
   /**
    * The stated bound for convergence after the last restart of a step: the operator's first
-   * reconcile after its start (a few seconds), a resync period (5 s here) and the backoffs of the
-   * faults (at most 10 s each here; a timeout fault holds a call 35 s) fit in it many times over.
-   * {@code -Dchaos.convergenceBound=PT60S} shortens it for a quick look at failing scenarios.
+   * reconcile after its start (a few seconds), a resync period (5 s here), the backoffs of the
+   * faults (at most 10 s each here; a timeout fault holds a call 35 s), and, after a launch whose
+   * outcome is unknown (a timeout, a reset, a lost answer), the launch grace: its workers count as
+   * in flight for 3 minutes (LaunchExpectations.GRACE) before they are launched again, so that an
+   * answer lost after the launch never doubles them. {@code -Dchaos.convergenceBound=PT60S}
+   * shortens it for a quick look at failing scenarios.
    */
   static final Duration CONVERGENCE_BOUND =
-      Duration.parse(System.getProperty("chaos.convergenceBound", "PT90S"));
+      Duration.parse(System.getProperty("chaos.convergenceBound", "PT4M"));
 
   /** A kill comes at a random point up to this long after the change or the restart before. */
   static final Duration MAX_KILL_DELAY = Duration.ofSeconds(6);
