@@ -9,19 +9,13 @@ import io.clustermanagers.aws.api.v1alpha1.AwsClusterStatus;
 import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.operator.backend.BackendException;
 import io.clustermanagers.aws.operator.backend.TestingWorkerBackend;
-import io.clustermanagers.aws.operator.backend.WorkerBackends;
-import io.clustermanagers.aws.operator.coordinator.WorkerRegistry;
-import io.clustermanagers.aws.operator.metrics.MicrometerClusterMetrics;
-import io.clustermanagers.aws.operator.status.StatusRecorder;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The reconciler's error paths, with a fake backend and in-memory sinks. */
@@ -39,25 +33,11 @@ class ClusterReconcilerTest {
 
   private ClusterReconciler reconciler() {
     return new ClusterReconciler(
-        new CoreParts(
-            new SpecValidator(java.util.Set.of(BackendType.LOCAL)),
-            new WorkerBackends(Map.of(BackendType.LOCAL, failingLaunches)),
-            new WorkerRegistry(clock, key -> {}),
-            new WorkerPlanner(PlannerPolicy.DEFAULT),
-            new StatusCalculator(50, 3),
-            new StatusRecorder(
-                (cluster, base, status) -> {
-                  written.add(status);
-                  return null;
-                }),
-            (cluster, note) -> events.add(note),
-            new MicrometerClusterMetrics(new SimpleMeterRegistry()),
-            c -> tokens.tokenFor(c),
-            WorkersService.NONE,
-            WorkerQuota.unlimited(),
-            "http://127.0.0.1:1",
-            ReconcileTiming.DEFAULT,
-            clock));
+        TestCoreParts.with(clock, BackendType.LOCAL, failingLaunches)
+            .statusTo(written)
+            .eventsTo(events)
+            .tokens(c -> tokens.tokenFor(c))
+            .build());
   }
 
   private static AwsCluster cluster() {

@@ -7,15 +7,11 @@ import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
 import io.clustermanagers.aws.api.v1alpha1.AwsClusterStatus;
 import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.operator.backend.TestingWorkerBackend;
-import io.clustermanagers.aws.operator.backend.WorkerBackends;
 import io.clustermanagers.aws.operator.coordinator.MutableClock;
 import io.clustermanagers.aws.operator.coordinator.WorkerRegistry;
-import io.clustermanagers.aws.operator.metrics.MicrometerClusterMetrics;
 import io.clustermanagers.aws.operator.status.Conditions;
-import io.clustermanagers.aws.operator.status.StatusRecorder;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,25 +40,11 @@ class DisabledBackendTest {
       served.put(type, backend);
     }
     return new ClusterReconciler(
-        new CoreParts(
-            new SpecValidator(served.keySet()),
-            new WorkerBackends(served),
-            registry,
-            new WorkerPlanner(PlannerPolicy.DEFAULT),
-            new StatusCalculator(50, 3),
-            new StatusRecorder(
-                (cluster, base, status) -> {
-                  written.add(status);
-                  return null;
-                }),
-            (cluster, note) -> events.add(note),
-            new MicrometerClusterMetrics(new SimpleMeterRegistry()),
-            c -> "token-1",
-            WorkersService.NONE,
-            WorkerQuota.unlimited(),
-            "http://127.0.0.1:1",
-            ReconcileTiming.DEFAULT,
-            clock));
+        TestCoreParts.with(clock, served)
+            .registry(registry)
+            .statusTo(written)
+            .eventsTo(events)
+            .build());
   }
 
   private static AwsCluster cluster(int replicas) {

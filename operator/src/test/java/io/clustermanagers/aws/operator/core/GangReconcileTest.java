@@ -11,19 +11,13 @@ import io.clustermanagers.aws.api.v1alpha1.MultiNodeSpec;
 import io.clustermanagers.aws.operator.backend.BackendWorker;
 import io.clustermanagers.aws.operator.backend.GangNode;
 import io.clustermanagers.aws.operator.backend.TestingWorkerBackend;
-import io.clustermanagers.aws.operator.backend.WorkerBackends;
 import io.clustermanagers.aws.operator.backend.WorkerPhase;
-import io.clustermanagers.aws.operator.coordinator.WorkerRegistry;
-import io.clustermanagers.aws.operator.metrics.MicrometerClusterMetrics;
-import io.clustermanagers.aws.operator.status.StatusRecorder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -36,25 +30,7 @@ class GangReconcileTest {
 
   private ClusterReconciler reconciler(List<AwsClusterStatus> written) {
     return new ClusterReconciler(
-        new CoreParts(
-            new SpecValidator(java.util.Set.of(BackendType.BATCH)),
-            new WorkerBackends(Map.of(BackendType.BATCH, gangs)),
-            new WorkerRegistry(clock, key -> {}),
-            new WorkerPlanner(PlannerPolicy.DEFAULT),
-            new StatusCalculator(50, 3),
-            new StatusRecorder(
-                (cluster, base, status) -> {
-                  written.add(status);
-                  return null;
-                }),
-            (cluster, note) -> {},
-            new MicrometerClusterMetrics(new SimpleMeterRegistry()),
-            c -> "token-1",
-            WorkersService.NONE,
-            WorkerQuota.unlimited(),
-            "http://127.0.0.1:1",
-            ReconcileTiming.DEFAULT,
-            clock));
+        TestCoreParts.with(clock, BackendType.BATCH, gangs).statusTo(written).build());
   }
 
   private static AwsCluster cluster(int replicas) {

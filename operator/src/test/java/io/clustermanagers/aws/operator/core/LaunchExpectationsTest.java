@@ -10,19 +10,12 @@ import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.api.v1alpha1.LaunchIntent;
 import io.clustermanagers.aws.operator.backend.LaunchRequest;
 import io.clustermanagers.aws.operator.backend.TestingWorkerBackend;
-import io.clustermanagers.aws.operator.backend.WorkerBackends;
 import io.clustermanagers.aws.operator.coordinator.MutableClock;
-import io.clustermanagers.aws.operator.coordinator.WorkerRegistry;
-import io.clustermanagers.aws.operator.metrics.MicrometerClusterMetrics;
-import io.clustermanagers.aws.operator.status.StatusRecorder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,25 +33,7 @@ class LaunchExpectationsTest {
 
   private ClusterReconciler reconciler() {
     return new ClusterReconciler(
-        new CoreParts(
-            new SpecValidator(Set.of(BackendType.LOCAL)),
-            new WorkerBackends(Map.of(BackendType.LOCAL, backend)),
-            new WorkerRegistry(clock, key -> {}),
-            new WorkerPlanner(PlannerPolicy.DEFAULT),
-            new StatusCalculator(50, 3),
-            new StatusRecorder(
-                (cluster, base, status) -> {
-                  written.add(status);
-                  return null;
-                }),
-            (cluster, note) -> {},
-            new MicrometerClusterMetrics(new SimpleMeterRegistry()),
-            c -> "token-1",
-            WorkersService.NONE,
-            WorkerQuota.unlimited(),
-            "http://127.0.0.1:1",
-            ReconcileTiming.DEFAULT,
-            clock));
+        TestCoreParts.with(clock, BackendType.LOCAL, backend).statusTo(written).build());
   }
 
   private static AwsCluster cluster(int replicas) {

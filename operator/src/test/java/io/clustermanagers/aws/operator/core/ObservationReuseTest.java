@@ -6,18 +6,12 @@ import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
 import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
 import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.operator.backend.TestingWorkerBackend;
-import io.clustermanagers.aws.operator.backend.WorkerBackends;
 import io.clustermanagers.aws.operator.coordinator.MutableClock;
-import io.clustermanagers.aws.operator.coordinator.WorkerRegistry;
-import io.clustermanagers.aws.operator.metrics.MicrometerClusterMetrics;
 import io.clustermanagers.aws.operator.model.ClusterKey;
-import io.clustermanagers.aws.operator.status.StatusRecorder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,22 +25,7 @@ class ObservationReuseTest {
   private final ObservationReuse observations = new ObservationReuse(Duration.ofSeconds(5));
   private final ClusterReconciler reconciler =
       new ClusterReconciler(
-          new CoreParts(
-              new SpecValidator(java.util.Set.of(BackendType.LOCAL)),
-              new WorkerBackends(Map.of(BackendType.LOCAL, backend)),
-              new WorkerRegistry(clock, key -> {}),
-              new WorkerPlanner(PlannerPolicy.DEFAULT),
-              new StatusCalculator(50, 3),
-              new StatusRecorder((cluster, base, status) -> null),
-              (cluster, note) -> {},
-              new MicrometerClusterMetrics(new SimpleMeterRegistry()),
-              c -> "token-1",
-              WorkersService.NONE,
-              WorkerQuota.unlimited(),
-              "http://127.0.0.1:1",
-              ReconcileTiming.DEFAULT,
-              clock),
-          observations);
+          TestCoreParts.with(clock, BackendType.LOCAL, backend).build(), observations);
 
   private static AwsCluster cluster(long generation, int replicas) {
     AwsCluster cluster = new AwsCluster();
