@@ -31,9 +31,14 @@ final class MotoServer implements AutoCloseable {
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+  /** Stops moto when the test JVM is ended (SIGTERM, an aborted build) before close() ran. */
+  private final Thread shutdownHook;
+
   private MotoServer(Process process, URI endpoint) {
     this.process = process;
     this.endpoint = endpoint;
+    this.shutdownHook = new Thread(process::destroyForcibly, "moto-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   /** Starts moto, or explains what is missing (the README's test command installs it). */
@@ -133,6 +138,11 @@ final class MotoServer implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook runs (or ran) anyway
+    }
     process.destroy();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
