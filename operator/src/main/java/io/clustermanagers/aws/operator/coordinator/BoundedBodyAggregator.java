@@ -1,15 +1,19 @@
 package io.clustermanagers.aws.operator.coordinator;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
 /**
  * Aggregates each request with its body, up to a limit; a longer body (by its Content-Length, or
- * while it is received, chunked) is answered with the coordinator's JSON 413 and the connection is
- * closed, without reading the rest.
+ * while it is received, chunked) is answered with the coordinator's JSON 413. On a keep-alive
+ * connection the rest of the body is then read and dropped (as Netty's aggregator does), so that
+ * the client, still sending, gets the answer: closing at once with its bytes unread would reset the
+ * connection and lose the 413. Otherwise the connection is closed after the answer.
  */
 final class BoundedBodyAggregator extends HttpObjectAggregator {
   private final int limitBytes;
@@ -31,6 +35,8 @@ final class BoundedBodyAggregator extends HttpObjectAggregator {
       String path = new QueryStringDecoder(request.uri()).path();
       observer.answered(ObservingFilter.route(request.method().name(), path), tooLarge.status());
     }
-    NettyRequestHandler.write(ctx, tooLarge, false);
+    boolean readTheRest =
+        !(oversized instanceof FullHttpMessage) && HttpUtil.isKeepAlive(oversized);
+    NettyRequestHandler.write(ctx, tooLarge, readTheRest);
   }
 }
