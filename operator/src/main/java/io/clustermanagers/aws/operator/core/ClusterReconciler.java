@@ -146,39 +146,30 @@ public final class ClusterReconciler {
                     .of(cluster, desired, backend, observed, expected.unseen(), openedAt, now)
                     .inFlight(expected));
     long next = nextSequence(previous, observed);
+    if (plan.launch() > 0 || !plan.stops().isEmpty()) {
+      // Before acting: whatever the backend shows after this pass, even a failed one, differs.
+      observations.acted(group.key());
+    }
     List<BackendWorker> launched = List.of();
     if (plan.launch() > 0) {
       long end = next + plan.launch();
       // Intent first: a crash after the launch cannot reuse these sequence numbers, and a launch
       // the backend does not show yet is not launched again (LaunchExpectations).
       expected = expected.with(next, end, now);
-      report.progress(
-          cluster,
-          desired,
-          plan.workers(),
-          plan,
-          end,
-          expected,
-          orEmpty(previous.getHandledWorkersToDelete()),
-          previous,
-          now);
+      recordIntent(cluster, desired, plan, end, expected, previous, now);
       try {
         launched = backend.launch(group, new LaunchRequest(next, plan.launch()));
       } catch (BackendException e) {
         if (e.partialLaunch().isPresent()) {
           // Expect only what may exist, so the rest is launched again without waiting out the
           // grace; recorded before the failure is reported.
-          expected =
-              expected.afterPartialLaunch(
-                  next, end, e.partialLaunch().get(), parts.clock().instant());
-          report.progress(
+          recordIntent(
               cluster,
               desired,
-              plan.workers(),
               plan,
               end,
-              expected,
-              orEmpty(previous.getHandledWorkersToDelete()),
+              expected.afterPartialLaunch(
+                  next, end, e.partialLaunch().get(), parts.clock().instant()),
               previous,
               now);
         }
@@ -192,9 +183,6 @@ public final class ClusterReconciler {
         .advisories(group)
         .forEach(a -> parts.events().emit(cluster, new PlanNote(true, "BackendWarning", a)));
     stopAndForget(cluster, backend, group, plan);
-    if (plan.launch() > 0 || !plan.stops().isEmpty()) {
-      observations.acted(group.key());
-    }
     reportNotes(group, cluster, plan);
     List<WorkerView> after = AfterActions.apply(plan, launched, desired, now);
     List<String> handled =
@@ -212,6 +200,27 @@ public final class ClusterReconciler {
             status,
             now);
     return ReconcileResult.after(requeueDelay(plan, after, now));
+  }
+
+  /** Records the launch intent (next sequence {@code end}, the launches expected) in status. */
+  private void recordIntent(
+      AwsCluster cluster,
+      DesiredCluster desired,
+      Plan plan,
+      long end,
+      LaunchExpectations expected,
+      AwsClusterStatus previous,
+      Instant now) {
+    report.progress(
+        cluster,
+        desired,
+        plan.workers(),
+        plan,
+        end,
+        expected,
+        orEmpty(previous.getHandledWorkersToDelete()),
+        previous,
+        now);
   }
 
   /** What the backend shows, or its last showing when only registrations happened since. */

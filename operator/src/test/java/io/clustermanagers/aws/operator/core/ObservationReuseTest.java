@@ -1,6 +1,7 @@
 package io.clustermanagers.aws.operator.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
 import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
@@ -114,6 +115,23 @@ class ObservationReuseTest {
     reconciler.reconcile(cluster(2, 1));
 
     assertThat(backend.observes() - before).as("after stopping two workers").isEqualTo(1);
+  }
+
+  @Test
+  void aLaunchThatFailedIsObservedAgainAfterARegistration() {
+    // The launch creates its workers and then throws (its answer was lost).
+    TestingWorkerBackend lost = new TestingWorkerBackend(clock).throwAfterLaunching(1);
+    ObservationReuse reuse = new ObservationReuse(Duration.ofSeconds(5));
+    ClusterReconciler failing =
+        new ClusterReconciler(TestCoreParts.with(clock, BackendType.LOCAL, lost).build(), reuse);
+    assertThatThrownBy(() -> failing.reconcile(cluster(1, 3)))
+        .isInstanceOf(TransientBackendFailure.class);
+    int before = lost.observes();
+
+    reuse.registrationChanged(KEY);
+    failing.reconcile(cluster(1, 3));
+
+    assertThat(lost.observes() - before).as("what the failed launch did is looked at").isEqualTo(1);
   }
 
   @Test
