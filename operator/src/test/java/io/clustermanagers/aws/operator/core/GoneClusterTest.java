@@ -3,14 +3,12 @@ package io.clustermanagers.aws.operator.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
-import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
 import io.clustermanagers.aws.api.v1alpha1.AwsClusterStatus;
 import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.operator.backend.TestingWorkerBackend;
 import io.clustermanagers.aws.operator.coordinator.MutableClock;
 import io.clustermanagers.aws.operator.coordinator.WorkerRegistry;
 import io.clustermanagers.aws.operator.model.ClusterKey;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class GoneClusterTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-  private static final String UID = "6f1d0f0e-0000-4000-8000-000000000003";
+  private static final String UID = TestClusters.UID;
   private final MutableClock clock = new MutableClock(T0);
   private final List<AwsClusterStatus> written = new ArrayList<>();
   private final TestingWorkerBackend backend = new TestingWorkerBackend(clock);
@@ -42,24 +40,11 @@ class GoneClusterTest {
   }
 
   private static AwsCluster cluster(int replicas) {
-    AwsCluster cluster = new AwsCluster();
-    cluster.setMetadata(
-        new ObjectMetaBuilder()
-            .withName("sim")
-            .withNamespace("research")
-            .withUid(UID)
-            .withGeneration(1L)
-            .build());
-    AwsClusterSpec spec = new AwsClusterSpec();
-    spec.setBackend("local");
-    spec.setReplicas(replicas);
-    spec.setRegistrationTimeout("1h"); // no registration deadline in these tests
-    cluster.setSpec(spec);
-    return cluster;
+    return TestClusters.local(replicas);
   }
 
   private AwsClusterStatus last() {
-    return written.get(written.size() - 1);
+    return TestClusters.last(written);
   }
 
   private long seriesOf(String name) {
