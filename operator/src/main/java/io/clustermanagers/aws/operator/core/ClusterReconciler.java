@@ -99,7 +99,7 @@ public final class ClusterReconciler {
    */
   public int releaseGone(Predicate<ClusterKey> exists) {
     List<AwsCluster> gone = known.gone(exists);
-    gone.forEach(c -> observations.forget(keyOf(c)));
+    gone.forEach(c -> observations.invalidate(keyOf(c)));
     gone.forEach(teardown::releaseGone);
     return gone.size();
   }
@@ -112,7 +112,7 @@ public final class ClusterReconciler {
   /** Stops every worker, saying {@code why}; done once the backend confirms none is left. */
   public ReconcileResult cleanup(AwsCluster cluster, String why) {
     known.remember(cluster);
-    observations.forget(keyOf(cluster));
+    observations.invalidate(keyOf(cluster));
     return teardown.cleanup(cluster, why);
   }
 

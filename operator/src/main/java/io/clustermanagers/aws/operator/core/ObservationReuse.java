@@ -40,15 +40,13 @@ public final class ObservationReuse {
     registrationsOnly.add(key);
   }
 
-  /** The backend's state may have changed (a worker process ended): observe next time. */
+  /**
+   * The backend's state may have changed (a worker process ended), or the cluster is gone: observe
+   * next time, and hold nothing for it.
+   */
   public void invalidate(ClusterKey key) {
     registrationsOnly.remove(key);
     last.remove(key);
-  }
-
-  /** Forgets the cluster (it is gone). */
-  void forget(ClusterKey key) {
-    invalidate(key);
   }
 
   /**
