@@ -3,15 +3,12 @@ package io.clustermanagers.aws.e2e;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,8 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * SubmitJob}, {@code RunTask}): from the REST path for Batch, from {@code X-Amz-Target} for ECS.
  */
 final class AnswerDroppingProxy implements AutoCloseable {
-  private static final Set<String> HOP_HEADERS =
-      Set.of("host", "content-length", "connection", "expect", "upgrade", "transfer-encoding");
   private final HttpServer server;
   private final URI target;
   private final HttpClient http =
@@ -74,38 +69,13 @@ final class AnswerDroppingProxy implements AutoCloseable {
       byte[] body = exchange.getRequestBody().readAllBytes();
       String operation = operation(exchange);
       arrived.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
-      HttpRequest.Builder request =
-          HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
-              .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-      exchange
-          .getRequestHeaders()
-          .forEach(
-              (name, values) -> {
-                if (!HOP_HEADERS.contains(name.toLowerCase())) {
-                  values.forEach(v -> request.header(name, v));
-                }
-              });
-      HttpResponse<byte[]> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response = HttpForwarding.forward(http, target, exchange, body);
       AtomicInteger drops = toDrop.get(operation);
       if (drops != null && drops.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         dropped.incrementAndGet();
         return; // closed without an answer: the emulator has applied the call
       }
-      response
-          .headers()
-          .map()
-          .forEach(
-              (name, values) -> {
-                if (!HOP_HEADERS.contains(name.toLowerCase()) && !name.startsWith(":")) {
-                  exchange.getResponseHeaders().put(name, values);
-                }
-              });
-      byte[] answer = response.body();
-      exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(answer);
-      }
+      HttpForwarding.reply(exchange, response, response.body());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
