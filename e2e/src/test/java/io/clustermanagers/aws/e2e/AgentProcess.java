@@ -7,14 +7,32 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real agent process (the worker image's entry point) started from this JVM's classpath with the
  * given environment, as a Batch job or ECS task would run it. Closing sends SIGTERM (the agent
- * deregisters and stops its workload), then kills what is left.
+ * deregisters and stops its workload), then kills what is left. Agents still running when this JVM
+ * is stopped (a SIGTERM skips the callers' finally blocks) are killed by a shutdown hook.
  */
 final class AgentProcess implements AutoCloseable {
+  private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () ->
+                    RUNNING.forEach(
+                        p -> {
+                          p.descendants().forEach(ProcessHandle::destroyForcibly);
+                          p.destroyForcibly();
+                        }),
+                "agent-process-reaper"));
+  }
+
   private final Process process;
   private final Path log;
 
@@ -34,7 +52,9 @@ final class AgentProcess implements AutoCloseable {
     // unless the environment given overrides them.
     builder.environment().keySet().removeIf(k -> k.startsWith("ACM_"));
     builder.environment().putAll(environment);
-    return new AgentProcess(builder.start(), log);
+    Process process = builder.start();
+    RUNNING.add(process);
+    return new AgentProcess(process, log);
   }
 
   String output() throws IOException {
@@ -48,6 +68,7 @@ final class AgentProcess implements AutoCloseable {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
+    RUNNING.remove(process);
     Files.deleteIfExists(log);
   }
 }

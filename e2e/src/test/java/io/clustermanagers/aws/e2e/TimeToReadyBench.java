@@ -85,6 +85,8 @@ class TimeToReadyBench {
     env.put("ACM_CLUSTER_NAME", name);
     env.put("ACM_TOKEN", token);
     env.put("ACM_WORKER_ADDRESS", "127.0.0.1");
+    // If this JVM dies without its hooks (kill -9), the agents stop themselves a minute later.
+    env.put("ACM_COORDINATOR_LOSS_TIMEOUT_SECONDS", "60");
     List<AgentProcess> agents = new ArrayList<>();
     try {
       long start = System.nanoTime();

@@ -11,8 +11,9 @@ public class EnvVar {
   @Pattern("^[A-Za-z_][A-Za-z0-9_]*$")
   @Size(max = 255)
   @JsonPropertyDescription(
-      "Variable name: letters, digits and underscores, not starting with a digit (ACM_ names are"
-          + " reserved for the operator).")
+      "Variable name: letters, digits and underscores, not starting with a digit. ACM_ names are"
+          + " reserved for the operator, except ACM_COORDINATOR_CA and ACM_COORDINATOR_CA_FILE (the CA"
+          + " an https:// coordinator's certificate chains to).")
   private String name;
 
   @Size(max = 32768)
