@@ -87,11 +87,19 @@ public final class ConfigOptions {
       names = "--local-max-processes",
       defaultValue = "${env:ACM_LOCAL_MAX_PROCESSES:-32}",
       description =
-          "The most local worker processes alive at once, across every cluster, started at most 8"
-              + " at a time (default: ${DEFAULT-VALUE}: 32 agent JVMs of some 100 MiB each fit a"
-              + " laptop; a spec asking for more is more likely a typo than a plan). Raise it on a"
-              + " big machine.")
+          "The most local worker processes alive at once, across every cluster (default:"
+              + " ${DEFAULT-VALUE}: 32 agent JVMs of some 100 MiB each fit a laptop; a spec asking"
+              + " for more is more likely a typo than a plan). Raise it on a big machine.")
   int localMaxProcesses;
+
+  @Option(
+      names = "--local-starts-per-pass",
+      defaultValue = "${env:ACM_LOCAL_STARTS_PER_PASS:-8}",
+      description =
+          "The most local worker processes one reconcile starts (default: ${DEFAULT-VALUE}: a few"
+              + " JVMs starting at once keep a two-core machine responsive; a larger scale-up comes"
+              + " in steps). Raise it on a big machine for a faster start.")
+  int localStartsPerPass;
 
   @Option(
       names = "--max-workers-per-cluster",
@@ -221,7 +229,7 @@ public final class ConfigOptions {
             logs,
             stopGrace,
             atLeastOne("--local-max-processes", localMaxProcesses),
-            LocalLaunchSettings.DEFAULT_LAUNCHES_PER_PASS),
+            atLeastOne("--local-starts-per-pass", localStartsPerPass)),
         new AwsSettings(
             Optional.ofNullable(awsEndpoint),
             Optional.ofNullable(awsRegion),

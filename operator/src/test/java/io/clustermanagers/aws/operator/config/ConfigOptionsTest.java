@@ -66,6 +66,7 @@ class ConfigOptionsTest {
 
     assertThat(config.limits()).isEqualTo(new WorkerLimits(1000, 5000));
     assertThat(config.local().maxProcesses()).isEqualTo(32);
+    assertThat(config.local().launchesPerPass()).isEqualTo(8);
   }
 
   @Test
@@ -77,10 +78,13 @@ class ConfigOptionsTest {
             "--max-workers",
             "50000",
             "--local-max-processes",
-            "64");
+            "64",
+            "--local-starts-per-pass",
+            "16");
 
     assertThat(config.limits()).isEqualTo(new WorkerLimits(20000, 50000));
     assertThat(config.local().maxProcesses()).isEqualTo(64);
+    assertThat(config.local().launchesPerPass()).isEqualTo(16);
   }
 
   @Test
@@ -91,5 +95,8 @@ class ConfigOptionsTest {
     assertThatThrownBy(() -> parse("--local-max-processes", "-1"))
         .isInstanceOf(CommandLine.ParameterException.class)
         .hasMessageContaining("--local-max-processes");
+    assertThatThrownBy(() -> parse("--local-starts-per-pass", "0"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--local-starts-per-pass");
   }
 }
