@@ -11,7 +11,7 @@
 #   bench/run.sh registration-storm AWS calls while 10,000 Batch workers register at once (moto)
 #
 # Knobs (environment): DURATION (s, default 20), WARMUP (s, 5), WRK_THREADS (2),
-# WRK_CONNECTIONS (32), SHAPES ("1x1000 1000x100": clusters x workers), COORDINATOR_THREADS (8,
+# WRK_CONNECTIONS (32), SHAPES ("1x1000 1000x100": clusters x workers), COORDINATOR_THREADS (nproc,
 # the operator's own), LEASES (100000), SKIP_BUILD (1: reuse bench/target), BASELINE (a git
 # revision: its coordinator is built apart and measured before this tree's, shape by shape),
 # COORDINATOR_JAVA_OPTS (JVM options of the coordinator and bare-server processes), ETCD (0: leave etcd out),
@@ -31,7 +31,7 @@ WARMUP=${WARMUP:-5}
 WRK_THREADS=${WRK_THREADS:-2}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
 SHAPES=${SHAPES:-"1x1000 1000x100"}
-COORDINATOR_THREADS=${COORDINATOR_THREADS:-8}
+COORDINATOR_THREADS=${COORDINATOR_THREADS:-$(nproc)}
 LEASES=${LEASES:-100000}
 
 # on tmpfs where there is one: etcd's grants are then not bound by fsync (keep-alives never write)

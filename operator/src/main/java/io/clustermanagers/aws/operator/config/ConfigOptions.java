@@ -93,6 +93,15 @@ public final class ConfigOptions {
   int localMaxProcesses;
 
   @Option(
+      names = "--coordinator-threads",
+      defaultValue = "${env:ACM_COORDINATOR_THREADS:-0}",
+      description =
+          "Event loops of the coordinator's HTTP server (default: 0, one per available processor:"
+              + " its handlers never block, so more threads than cores only add switching and tail"
+              + " latency).")
+  int coordinatorThreads;
+
+  @Option(
       names = "--local-starts-per-pass",
       defaultValue = "${env:ACM_LOCAL_STARTS_PER_PASS:-8}",
       description =
@@ -242,13 +251,24 @@ public final class ConfigOptions {
             atLeastOne("--max-workers", maxWorkers)),
         new ReconcileTiming(progressPoll, resync, Duration.ofMinutes(5)),
         50,
-        8,
+        coordinatorThreads(),
         namespaces == null ? Set.of() : Set.copyOf(namespaces),
         managementPort == null ? defaultManagementPort : managementPort,
         noLeaderElection
             ? Optional.empty()
             : Optional.ofNullable(leaseNamespace).filter(s -> !s.isBlank()),
         coordinatorTls());
+  }
+
+  private int coordinatorThreads() {
+    if (coordinatorThreads < 0) {
+      throw invalid(
+          "--coordinator-threads: must be 0 (one per processor) or more, got "
+              + coordinatorThreads);
+    }
+    return coordinatorThreads == 0
+        ? Runtime.getRuntime().availableProcessors()
+        : coordinatorThreads;
   }
 
   private Optional<CoordinatorTls> coordinatorTls() {

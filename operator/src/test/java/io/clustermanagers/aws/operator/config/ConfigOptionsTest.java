@@ -70,6 +70,15 @@ class ConfigOptionsTest {
   }
 
   @Test
+  void theCoordinatorHasOneEventLoopPerProcessorUnlessTold() {
+    assertThat(parse().coordinatorThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(parse("--coordinator-threads", "3").coordinatorThreads()).isEqualTo(3);
+    assertThatThrownBy(() -> parse("--coordinator-threads", "-1"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--coordinator-threads");
+  }
+
+  @Test
   void workerLimitsAreFlags() {
     OperatorConfig config =
         parse(
