@@ -20,7 +20,8 @@
 # server's, 0: its default of 50), WRK_HEADER (e.g. "Connection: close": a new connection per
 # heartbeat). For status-writes: CLUSTERS (100), WORKERS (2 per cluster), REST_SECONDS (180),
 # AGENT (light: bench/light-agent.sh; java: the real agent, a JVM per worker). For batch-calls:
-# SIZES ("100,1000,10000"; for ecs-calls "100,1000"). For time-to-ready: WORKERS (50), ROUNDS (3). For
+# SIZES ("100,1000,10000"; for ecs-calls "100,1000"), STOP_LATENCY_MS (ecs-calls: 0; each StopTask
+# waits that long first, a real endpoint's round trip). For time-to-ready: WORKERS (50), ROUNDS (3). For
 # registration-storm: WORKERS (10000), THREADS (8).
 set -euo pipefail
 
@@ -332,7 +333,7 @@ batch_calls() {
 ecs_calls() {
   machine | grep -v '^wrk\|^etcd'
   echo "load before: $(loadavg)"
-  e2e_bench EcsCallsBench -Dbench.sizes="${SIZES:-100,1000}"
+  e2e_bench EcsCallsBench -Dbench.sizes="${SIZES:-100,1000}" -Dbench.stopLatencyMs="${STOP_LATENCY_MS:-0}"
   echo "load after: $(loadavg)"
   echo
   cat "$root/e2e/target/ecs-calls-bench.md"
