@@ -34,6 +34,11 @@ class EcsWorkerBackendTest {
   private final WorkerGroup group = group(UID, "sim");
   private final EcsWorkerBackend backend = backend(100_000);
 
+  @org.junit.jupiter.api.AfterEach
+  void closeBackend() {
+    backend.close();
+  }
+
   @ParameterizedTest(name = "{0} workers: {1} RunTask calls")
   @CsvSource({"1, 1", "10, 1", "11, 2", "25, 3", "95, 10", "1000, 100"})
   void nWorkersAreCeilingOfNOverTenRunTaskCalls(int workers, int calls) throws Exception {
