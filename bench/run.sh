@@ -8,7 +8,8 @@
 #   bench/run.sh batch-calls   AWS calls to launch N Batch workers, resync them and stop them (moto)
 #   bench/run.sh ecs-calls     AWS calls to launch N ECS workers, resync them and stop them (moto)
 #   bench/run.sh time-to-ready the operator's overhead to Ready, 50 local workers vs the agents alone
-#   bench/run.sh registration-storm AWS calls while 10,000 Batch workers register at once (moto)
+#   bench/run.sh registration-storm AWS calls while 10,000 Batch workers register at once (moto);
+#                                   BACKEND=ecs: 1,000 ECS workers (WORKERS=...)
 #
 # Knobs (environment): DURATION (s, default 20), WARMUP (s, 5), WRK_THREADS (2),
 # WRK_CONNECTIONS (32), SHAPES ("1x1000 1000x100": clusters x workers), COORDINATOR_THREADS (nproc,
@@ -20,7 +21,8 @@
 # server's, 0: its default of 50), WRK_HEADER (e.g. "Connection: close": a new connection per
 # heartbeat). For status-writes: CLUSTERS (100), WORKERS (2 per cluster), REST_SECONDS (180),
 # AGENT (light: bench/light-agent.sh; java: the real agent, a JVM per worker). For batch-calls:
-# SIZES ("100,1000,10000"; for ecs-calls "100,1000"). For time-to-ready: WORKERS (50), ROUNDS (3). For
+# SIZES ("100,1000,10000"; for ecs-calls "100,1000"), STOP_LATENCY_MS (ecs-calls: 0; each StopTask
+# waits that long first, a real endpoint's round trip). For time-to-ready: WORKERS (50), ROUNDS (3). For
 # registration-storm: WORKERS (10000), THREADS (8).
 set -euo pipefail
 
@@ -306,6 +308,13 @@ time_to_ready() {
 registration_storm() {
   machine | grep -v '^wrk\|^etcd'
   echo "load before: $(loadavg)"
+  if [[ "${BACKEND:-batch}" == ecs ]]; then
+    e2e_bench EcsRegistrationStormBench -Dbench.workers="${WORKERS:-1000}" -Dbench.threads="${THREADS:-8}"
+    echo "load after: $(loadavg)"
+    echo
+    cat "$root/e2e/target/ecs-registration-storm-bench.md"
+    return
+  fi
   e2e_bench RegistrationStormBench -Dbench.workers="${WORKERS:-10000}" -Dbench.threads="${THREADS:-8}"
   echo "load after: $(loadavg)"
   echo
@@ -332,7 +341,7 @@ batch_calls() {
 ecs_calls() {
   machine | grep -v '^wrk\|^etcd'
   echo "load before: $(loadavg)"
-  e2e_bench EcsCallsBench -Dbench.sizes="${SIZES:-100,1000}"
+  e2e_bench EcsCallsBench -Dbench.sizes="${SIZES:-100,1000}" -Dbench.stopLatencyMs="${STOP_LATENCY_MS:-0}"
   echo "load after: $(loadavg)"
   echo
   cat "$root/e2e/target/ecs-calls-bench.md"

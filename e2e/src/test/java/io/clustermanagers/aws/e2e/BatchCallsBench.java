@@ -24,13 +24,15 @@ import org.junit.jupiter.api.Test;
  * A benchmark, not a test ({@code bench/run.sh batch-calls} selects it with {@code -Dit.test}): the
  * Batch backend against moto, behind the proxy that keeps jobs running and counts the calls. For
  * each N of {@code bench.sizes} (default 100,1000,10000) it launches N workers in one request, then
- * observes twice (two resyncs with nothing changed), stops them all in one call as the core does on
- * suspend, delete or scale to 0 (one {@code stop} per reason), then observes until every worker has
- * ended ("confirm"). With {@code bench.oneByOne} (default true) a second cluster of N is stopped
- * the way the core did before, one {@code stop} call per worker, for the side-by-side figure.
- * Prints the AWS calls of each step and the time it took; writes the table to {@code
- * target/batch-calls-bench.md}. Moto does not end an array's children when their parent is
- * terminated; {@link BatchStateProxy} emulates it (as real Batch does).
+ * observes twice (two resyncs with nothing changed), then once after 1% of the children ended (half
+ * SUCCEEDED, half FAILED, set by {@link BatchStateProxy#endChildren}) and once more with nothing
+ * changed since, stops them all in one call as the core does on suspend, delete or scale to 0 (one
+ * {@code stop} per reason), then observes until every worker has ended ("confirm"). With {@code
+ * bench.oneByOne} (default true) a second cluster of N is stopped the way the core did before, one
+ * {@code stop} call per worker, for the side-by-side figure. Prints the AWS calls of each step and
+ * the time it took; writes the table to {@code target/batch-calls-bench.md}. Moto does not end an
+ * array's children when their parent is terminated; {@link BatchStateProxy} emulates it (as real
+ * Batch does).
  */
 class BatchCallsBench {
   private static final List<String> OPERATIONS =
@@ -61,6 +63,24 @@ class BatchCallsBench {
             seconds = timed(aws, () -> seen.set(backend.observe(group)));
             row(table, aws, n, "resync " + resync, seen.get().size(), seconds);
           }
+          String parent = seen.get().get(0).id().split(":")[0];
+          int changed = Math.max(2, n / 100);
+          aws.proxy.endChildren(parent, 0, changed / 2, "SUCCEEDED");
+          aws.proxy.endChildren(parent, changed / 2, changed - changed / 2, "FAILED");
+          seconds = timed(aws, () -> seen.set(backend.observe(group)));
+          row(
+              table,
+              aws,
+              n,
+              "resync, "
+                  + changed
+                  + " children ended (DescribeJobs ≤ "
+                  + (ceil(changed, 100) + 1)
+                  + ")",
+              ended(seen.get()),
+              seconds);
+          seconds = timed(aws, () -> seen.set(backend.observe(group)));
+          row(table, aws, n, "resync after, nothing changed", ended(seen.get()), seconds);
           List<String> ids = seen.get().stream().map(BackendWorker::id).toList();
           seconds = timed(aws, () -> backend.stop(group, ids, "the cluster is suspended"));
           row(table, aws, n, "stop all (suspend/delete)", -1, seconds);
@@ -97,6 +117,10 @@ class BatchCallsBench {
       seen = backend.observe(group);
     }
     return seen;
+  }
+
+  private static int ceil(int n, int per) {
+    return (n + per - 1) / per;
   }
 
   private static int ended(List<BackendWorker> workers) {

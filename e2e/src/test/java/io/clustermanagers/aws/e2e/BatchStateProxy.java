@@ -79,6 +79,25 @@ final class BatchStateProxy implements AutoCloseable {
     return copy;
   }
 
+  /**
+   * Ends {@code count} children of array {@code parentId} from index {@code from} on with {@code
+   * status} (SUCCEEDED or FAILED), as Batch does when their containers exit; moto's own children
+   * would have ended at once, so the proxy holds and ends them.
+   */
+  void endChildren(String parentId, int from, int count, String status) {
+    for (int i = from; i < from + count; i++) {
+      states.computeIfPresent(
+          parentId + ":" + i,
+          (k, s) ->
+              s.isTerminal()
+                  ? s
+                  : new State(
+                      status,
+                      status.equals("FAILED") ? "Essential container in task exited" : null,
+                      Instant.now()));
+    }
+  }
+
   /** Jobs (plain jobs, array children and multi-node nodes) not in a terminal state. */
   long unfinished() {
     return states.values().stream().filter(s -> !s.isTerminal()).count()

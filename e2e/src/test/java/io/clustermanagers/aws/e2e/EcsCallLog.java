@@ -8,11 +8,24 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 import software.amazon.awssdk.services.ecs.model.StopTaskRequest;
 
-/** Counts the operator's AWS calls by operation, and remembers RunTask counts and stopped ids. */
+/**
+ * Counts the operator's AWS calls by operation, and remembers RunTask counts and stopped ids. With
+ * a StopTask latency, each StopTask waits that long before it is sent (a real endpoint's round
+ * trip).
+ */
 final class EcsCallLog extends AwsCallCounter {
+  private final long stopLatencyMs;
   private final List<Integer> runTaskCounts = new CopyOnWriteArrayList<>();
   private final List<String> runTaskTokens = new CopyOnWriteArrayList<>();
   private final List<String> stoppedTasks = new CopyOnWriteArrayList<>();
+
+  EcsCallLog() {
+    this(0);
+  }
+
+  EcsCallLog(long stopLatencyMs) {
+    this.stopLatencyMs = stopLatencyMs;
+  }
 
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -23,6 +36,17 @@ final class EcsCallLog extends AwsCallCounter {
       runTaskTokens.add(run.clientToken());
     } else if (request instanceof StopTaskRequest stop) {
       stoppedTasks.add(stop.task());
+      pause();
+    }
+  }
+
+  private void pause() {
+    if (stopLatencyMs > 0) {
+      try {
+        Thread.sleep(stopLatencyMs);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -29,9 +29,14 @@ import org.junit.jupiter.api.Test;
  * bench.sizes} (default 100,1000) it launches N workers the way the core does (one request, then
  * the rest that the Fargate launch rate of 100 tasks plus 20/s left over, from the next sequence
  * on), observes twice (two resyncs with nothing changed), stops them all in one call as the core
- * does on suspend, delete or scale to 0, then observes until every worker has ended ("confirm").
- * Prints the AWS calls of each step, the target of issue 11 where there is one, and the time it
- * took; writes the table to {@code target/ecs-calls-bench.md}.
+ * does on suspend, delete or scale to 0, then observes until every worker has ended ("confirm") and
+ * once more ("resync, all stopped": stopped tasks are not described again). With {@code
+ * bench.oneByOne} (default true) a second cluster of N is stopped the way the backend did before,
+ * one StopTask after the other on the calling thread, for the side-by-side figure. With {@code
+ * bench.stopLatencyMs} every StopTask waits that long before it is sent (emulating the round trip
+ * to a real ECS endpoint, which moto on loopback does not have). Prints the AWS calls of each step,
+ * the target of issue 11 where there is one, and the time it took; writes the table to {@code
+ * target/ecs-calls-bench.md}.
  */
 class EcsCallsBench {
   private static final String ECS_CLUSTER = "workers";
@@ -49,7 +54,7 @@ class EcsCallsBench {
     table.append(String.join(" | ", OPERATIONS)).append(" | other | target | seconds |\n");
     table.append("| ---: | --- | ---: |").append(" ---: |".repeat(OPERATIONS.size()));
     table.append(" --- | --- | ---: |\n");
-    EcsCallLog calls = new EcsCallLog();
+    EcsCallLog calls = new EcsCallLog(Long.getLong("bench.stopLatencyMs", 0));
     try (MotoServer moto = MotoServer.start();
         AwsClientFactory clients = new AwsClientFactory(moto.settings(calls))) {
       moto.keepEcsTasksRunning();
@@ -61,7 +66,7 @@ class EcsCallsBench {
         try (EcsWorkerBackend backend = new EcsWorkerBackend(clients, Clock.systemUTC())) {
           WorkerGroup group = group("calls-" + n, subnets, groups);
           AtomicReference<List<BackendWorker>> seen = new AtomicReference<>(List.of());
-          long seconds = timed(calls, () -> launchAll(backend, group, n));
+          double seconds = timed(calls, () -> launchAll(backend, group, n));
           row(table, calls, n, "launch", -1, "RunTask = ⌈N/10⌉ = " + ceil(n, 10), seconds);
           for (int resync = 1; resync <= 2; resync++) {
             seconds = timed(calls, () -> seen.set(backend.observe(group)));
@@ -79,6 +84,29 @@ class EcsCallsBench {
           row(table, calls, n, "stop all (suspend/delete)", -1, "", seconds);
           seconds = timed(calls, () -> seen.set(untilEnded(backend, group)));
           row(table, calls, n, "confirm all ended", ended(seen.get()), "", seconds);
+          seconds = timed(calls, () -> seen.set(backend.observe(group)));
+          row(
+              table,
+              calls,
+              n,
+              "resync, all stopped",
+              ended(seen.get()),
+              "DescribeTasks falls for stopped tasks",
+              seconds);
+          if (Boolean.parseBoolean(System.getProperty("bench.oneByOne", "true"))) {
+            WorkerGroup before = group("one-by-one-" + n, subnets, groups);
+            launchAll(backend, before, n);
+            List<String> each = backend.observe(before).stream().map(BackendWorker::id).toList();
+            seconds =
+                timed(
+                    calls,
+                    () -> {
+                      for (String id : each) {
+                        backend.stop(before, List.of(id), "the cluster is suspended");
+                      }
+                    });
+            row(table, calls, n, "stop one call per worker (before)", -1, "", seconds);
+          }
         }
       }
     }
@@ -126,11 +154,11 @@ class EcsCallsBench {
     void run() throws Exception;
   }
 
-  private static long timed(EcsCallLog calls, Step step) throws Exception {
+  private static double timed(EcsCallLog calls, Step step) throws Exception {
     calls.reset();
     long start = System.nanoTime();
     step.run();
-    return Duration.ofNanos(System.nanoTime() - start).toSeconds();
+    return Duration.ofNanos(System.nanoTime() - start).toMillis() / 1000.0;
   }
 
   private static void row(
@@ -140,7 +168,7 @@ class EcsCallsBench {
       String name,
       int seen,
       String target,
-      long seconds) {
+      double seconds) {
     Map<String, Integer> calls = log.snapshot();
     table.append(
         String.format("| %d | %s | %s |", n, name, seen < 0 ? "" : Integer.toString(seen)));
@@ -158,7 +186,7 @@ class EcsCallsBench {
                 .append(count);
           }
         });
-    table.append(String.format(" %s | %s | %d |%n", other, target, seconds));
+    table.append(String.format(" %s | %s | %.1f |%n", other, target, seconds));
   }
 
   private static WorkerGroup group(String name, List<String> subnets, List<String> groups) {

@@ -27,8 +27,10 @@ import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
  * Workers as ECS tasks (Fargate, Fargate Spot or EC2). Observing costs one ListTasks per status and
- * one DescribeTasks per 100 tasks; launching one RunTask per ten workers; stopping one StopTask per
- * worker. Tasks are found again after a restart by their cluster's {@code startedBy}.
+ * one DescribeTasks per 100 tasks that can still change (a STOPPED task is described once, then
+ * kept: {@link StoppedTasks}); launching one RunTask per ten workers; stopping one StopTask per
+ * worker not known to be stopped, a few at a time ({@link TaskStops}). Tasks are found again after
+ * a restart by their cluster's {@code startedBy}.
  */
 public final class EcsWorkerBackend implements WorkerBackend {
   private final EcsTasks.ByRegion regions;
@@ -36,6 +38,8 @@ public final class EcsWorkerBackend implements WorkerBackend {
   private final TokenDelivery tokens;
   private final LaunchRateLimiter launchRate;
   private final EcsTaskDefinitions definitions;
+  private final StoppedTasks stoppedTasks;
+  private final TaskStops stops;
   private final Map<String, Map<String, Instant>> firstSeen = new ConcurrentHashMap<>();
   private final Map<String, Set<Long>> observedCalls = new ConcurrentHashMap<>();
 
@@ -50,7 +54,9 @@ public final class EcsWorkerBackend implements WorkerBackend {
         clock,
         tokens,
         LaunchRateLimiter.fargate(clock),
-        new EcsTaskDefinitions());
+        new EcsTaskDefinitions(),
+        new StoppedTasks(StoppedTasks.DEFAULT_CAPACITY),
+        TaskStops.ecs(clock));
   }
 
   EcsWorkerBackend(
@@ -58,19 +64,23 @@ public final class EcsWorkerBackend implements WorkerBackend {
       Clock clock,
       TokenDelivery tokens,
       LaunchRateLimiter launchRate,
-      EcsTaskDefinitions definitions) {
+      EcsTaskDefinitions definitions,
+      StoppedTasks stoppedTasks,
+      TaskStops stops) {
     this.regions = regions;
     this.clock = clock;
     this.tokens = tokens;
     this.launchRate = launchRate;
     this.definitions = definitions;
+    this.stoppedTasks = stoppedTasks;
+    this.stops = stops;
   }
 
   @Override
   public List<BackendWorker> observe(WorkerGroup group) throws BackendException {
     EcsSpec spec = group.spec().getEcs();
     EcsTasks ecs = regions.in(region(spec));
-    List<Task> tasks = describe(ecs, spec.getCluster(), listOwnedTasks(ecs, group));
+    List<Task> tasks = tasksOf(ecs, group);
     observedCalls.put(
         group.uid(),
         tasks.stream()
@@ -145,9 +155,13 @@ public final class EcsWorkerBackend implements WorkerBackend {
       throws BackendException {
     EcsSpec spec = group.spec().getEcs();
     EcsTasks ecs = regions.in(region(spec));
-    for (String id : workerIds) {
-      ecs.stopTask(spec.getCluster(), id, EcsOwnership.stopReason(reason));
-    }
+    Set<String> stopped = stoppedTasks.stoppedIds(group.uid());
+    List<String> stillToStop =
+        workerIds.stream()
+            .filter(id -> !stopped.contains(EcsTaskMapper.taskId(id)))
+            .distinct()
+            .toList();
+    stops.stopAll(ecs, spec.getCluster(), stillToStop, EcsOwnership.stopReason(reason));
   }
 
   @Override
@@ -155,6 +169,27 @@ public final class EcsWorkerBackend implements WorkerBackend {
     tokens.release(group, region(group.spec().getEcs()));
     firstSeen.remove(group.uid());
     observedCalls.remove(group.uid());
+    stoppedTasks.release(group.uid());
+  }
+
+  @Override
+  public void close() {
+    stops.close();
+  }
+
+  /**
+   * The group's listed tasks: the STOPPED ones described earlier from memory, the others described
+   * now (and kept if they have stopped).
+   */
+  private List<Task> tasksOf(EcsTasks ecs, WorkerGroup group) throws BackendException {
+    List<String> listed = listOwnedTasks(ecs, group);
+    Map<String, Task> known = stoppedTasks.among(group.uid(), listed);
+    List<String> changing = listed.stream().filter(arn -> !known.containsKey(arn)).toList();
+    List<Task> described = describe(ecs, group.spec().getEcs().getCluster(), changing);
+    stoppedTasks.remember(group.uid(), described);
+    List<Task> tasks = new ArrayList<>(known.values());
+    tasks.addAll(described);
+    return tasks;
   }
 
   private static List<String> listOwnedTasks(EcsTasks ecs, WorkerGroup group)

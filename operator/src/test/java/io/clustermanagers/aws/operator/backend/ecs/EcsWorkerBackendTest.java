@@ -34,6 +34,11 @@ class EcsWorkerBackendTest {
   private final WorkerGroup group = group(UID, "sim");
   private final EcsWorkerBackend backend = backend(100_000);
 
+  @org.junit.jupiter.api.AfterEach
+  void closeBackend() {
+    backend.close();
+  }
+
   @ParameterizedTest(name = "{0} workers: {1} RunTask calls")
   @CsvSource({"1, 1", "10, 1", "11, 2", "25, 3", "95, 10", "1000, 100"})
   void nWorkersAreCeilingOfNOverTenRunTaskCalls(int workers, int calls) throws Exception {
@@ -134,7 +139,7 @@ class EcsWorkerBackendTest {
     backend.stop(group, List.of("0123456789abcdef0123456789abcdef"), "unknown is fine");
 
     assertThat(ecs.stopped)
-        .containsExactly(ids.get(0), ids.get(1), "0123456789abcdef0123456789abcdef");
+        .containsExactlyInAnyOrder(ids.get(0), ids.get(1), "0123456789abcdef0123456789abcdef");
     assertThat(ecs.byId(ids.get(0)).stoppedReason()).isEqualTo("aws-cluster-operator: scaled down");
     Map<String, BackendWorker> seen = byId(backend.observe(group));
     assertThat(seen).hasSize(3);
@@ -227,6 +232,17 @@ class EcsWorkerBackendTest {
   }
 
   private EcsWorkerBackend backend(FakeEcsTasks tasks, int launchCapacity) {
+    return backend(tasks, launchCapacity, new StoppedTasks(StoppedTasks.DEFAULT_CAPACITY));
+  }
+
+  private EcsWorkerBackend backend(
+      FakeEcsTasks tasks, int launchCapacity, StoppedTasks stoppedTasks) {
+    return backendOver(tasks, clock, launchCapacity, stoppedTasks);
+  }
+
+  /** A backend over the fake, with no launch or stop rate to speak of (shared by the ECS tests). */
+  static EcsWorkerBackend backendOver(
+      FakeEcsTasks tasks, Clock clock, int launchCapacity, StoppedTasks stoppedTasks) {
     tasks.registered(
         "worker-def", "arn:aws:ecs:us-east-1:123456789012:task-definition/worker-def:3", "worker");
     return new EcsWorkerBackend(
@@ -234,14 +250,18 @@ class EcsWorkerBackendTest {
         clock,
         new TokenInEnvironment(),
         new LaunchRateLimiter(launchCapacity, 1, Duration.ZERO, clock, d -> {}),
-        new EcsTaskDefinitions());
+        new EcsTaskDefinitions(),
+        stoppedTasks,
+        new TaskStops(
+            TaskStops.DEFAULT_THREADS,
+            new LaunchRateLimiter(1_000_000, 1, Duration.ZERO, clock, d -> {})));
   }
 
-  private static Map<String, BackendWorker> byId(List<BackendWorker> workers) {
+  static Map<String, BackendWorker> byId(List<BackendWorker> workers) {
     return workers.stream().collect(java.util.stream.Collectors.toMap(BackendWorker::id, w -> w));
   }
 
-  private static WorkerGroup group(String uid, String name) {
+  static WorkerGroup group(String uid, String name) {
     AwsClusterSpec spec = new AwsClusterSpec();
     spec.setBackend("ecs");
     EcsSpec ecs = new EcsSpec();

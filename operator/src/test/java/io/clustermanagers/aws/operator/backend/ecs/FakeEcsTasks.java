@@ -24,13 +24,23 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  * ListTasks pages hold 100 ARNs, DescribeTasks takes at most 100, StopTask deletes the task's tags
  * (its group stays). Counts every call by operation (ListTasks once per page). Failure switches:
  * {@link #refuseNext} (a 200 with {@code failures}), {@link #loseNextAnswer} (launched, answer
- * lost), {@link #hideFromLists} (ListTasks lagging behind RunTask).
+ * lost), {@link #hideFromLists} (ListTasks lagging behind RunTask), {@link #failStopOf} (a StopTask
+ * that fails), {@link #holdStopsUntilInFlight} (StopTask calls wait for each other, to show they
+ * overlap). Safe for concurrent calls (the backend stops tasks a few at a time).
  */
 final class FakeEcsTasks implements EcsTasks {
   static final String REGION = "us-east-1";
   final Map<String, Integer> calls = new TreeMap<>();
   final List<RunTaskRequest> runTasks = new ArrayList<>();
   final List<String> stopped = new ArrayList<>();
+  private final Map<String, BackendException> stopFailures =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger stopsInFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger maxStopsInFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private volatile java.util.concurrent.CountDownLatch stopsMeet =
+      new java.util.concurrent.CountDownLatch(0);
   private final Map<String, Task> tasks = new LinkedHashMap<>();
   private final Map<String, List<Task>> byClientToken = new LinkedHashMap<>();
   private final Map<String, TaskDefinition> definitions = new LinkedHashMap<>();
@@ -43,28 +53,55 @@ final class FakeEcsTasks implements EcsTasks {
   private Instant now = Instant.parse("2024-01-01T00:00:00Z");
 
   /** The next RunTask launches {@code n} tasks fewer than asked and lists them as failures. */
-  void refuseNext(int n, String reason) {
+  synchronized void refuseNext(int n, String reason) {
     refuse = n;
     refusal = reason;
   }
 
   /** The next RunTask launches its tasks, then fails as if its answer were lost. */
-  void loseNextAnswer() {
+  synchronized void loseNextAnswer() {
     loseAnswer = true;
   }
 
   /** ListTasks shows none of the tasks launched from now on until {@link #catchUp}. */
-  void hideFromLists() {
+  synchronized void hideFromLists() {
     hidden = true;
   }
 
-  void catchUp() {
+  /** StopTask of this task fails with {@code failure} (after counting the call). */
+  void failStopOf(String taskId, BackendException failure) {
+    stopFailures.put(taskId, failure);
+  }
+
+  /**
+   * The first {@code n} StopTask calls wait (at most 30 s) until {@code n} are in flight at once;
+   * {@link #stopsMet} says whether they did.
+   */
+  void holdStopsUntilInFlight(int n) {
+    stopsMeet = new java.util.concurrent.CountDownLatch(n);
+  }
+
+  boolean stopsMet() {
+    return stopsMeet.getCount() == 0;
+  }
+
+  /** The most StopTask calls that were in flight at once. */
+  int maxStopsInFlight() {
+    return maxStopsInFlight.get();
+  }
+
+  /** ECS no longer lists the task (a stopped task about an hour later). */
+  synchronized void expire(String taskId) {
+    tasks.remove(byId(taskId).taskArn());
+  }
+
+  synchronized void catchUp() {
     hidden = false;
     unlisted.clear();
   }
 
   /** Sets a task's last status (and, for STOPPED, its stop code and the worker's exit code). */
-  void settle(String taskId, String lastStatus, String stopCode, Integer exitCode) {
+  synchronized void settle(String taskId, String lastStatus, String stopCode, Integer exitCode) {
     Task task = byId(taskId);
     Task.Builder next = task.toBuilder().lastStatus(lastStatus);
     if ("STOPPED".equals(lastStatus)) {
@@ -76,18 +113,18 @@ final class FakeEcsTasks implements EcsTasks {
     tasks.put(task.taskArn(), next.build());
   }
 
-  Task byId(String taskId) {
+  synchronized Task byId(String taskId) {
     return tasks.values().stream()
         .filter(t -> EcsTaskMapper.taskId(t).equals(taskId))
         .findFirst()
         .orElseThrow();
   }
 
-  List<Task> all() {
+  synchronized List<Task> all() {
     return List.copyOf(tasks.values());
   }
 
-  void registered(String family, String arn, String container) {
+  synchronized void registered(String family, String arn, String container) {
     definitions.put(
         family,
         TaskDefinition.builder()
@@ -98,7 +135,7 @@ final class FakeEcsTasks implements EcsTasks {
             .build());
   }
 
-  int count(String operation) {
+  synchronized int count(String operation) {
     return calls.getOrDefault(operation, 0);
   }
 
@@ -108,7 +145,8 @@ final class FakeEcsTasks implements EcsTasks {
   }
 
   @Override
-  public List<String> listTaskArns(String cluster, String startedBy, DesiredStatus desiredStatus) {
+  public synchronized List<String> listTaskArns(
+      String cluster, String startedBy, DesiredStatus desiredStatus) {
     List<String> arns =
         tasks.values().stream()
             .filter(t -> t.clusterArn().endsWith("/" + cluster))
@@ -122,7 +160,7 @@ final class FakeEcsTasks implements EcsTasks {
   }
 
   @Override
-  public List<Task> describeTasks(String cluster, List<String> taskArns) {
+  public synchronized List<Task> describeTasks(String cluster, List<String> taskArns) {
     call("DescribeTasks", 1);
     if (taskArns.size() > 100) {
       throw new IllegalArgumentException("DescribeTasks of " + taskArns.size() + " tasks");
@@ -131,7 +169,7 @@ final class FakeEcsTasks implements EcsTasks {
   }
 
   @Override
-  public RunTaskResponse runTask(RunTaskRequest request) throws BackendException {
+  public synchronized RunTaskResponse runTask(RunTaskRequest request) throws BackendException {
     call("RunTask", 1);
     runTasks.add(request);
     if (request.count() < 1 || request.count() > 10) {
@@ -159,8 +197,30 @@ final class FakeEcsTasks implements EcsTasks {
   }
 
   @Override
-  public void stopTask(String cluster, String taskArn, String reason) {
+  public void stopTask(String cluster, String taskArn, String reason) throws BackendException {
+    int inFlight = stopsInFlight.incrementAndGet();
+    maxStopsInFlight.accumulateAndGet(inFlight, Math::max);
+    try {
+      java.util.concurrent.CountDownLatch meet = stopsMeet;
+      meet.countDown();
+      if (!meet.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        throw new IllegalStateException("StopTask calls did not overlap");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw BackendException.transientFailure("Interrupted", "interrupted", e);
+    } finally {
+      stopsInFlight.decrementAndGet();
+    }
+    stopOne(taskArn, reason);
+  }
+
+  private synchronized void stopOne(String taskArn, String reason) throws BackendException {
     call("StopTask", 1);
+    BackendException failure = stopFailures.get(EcsTaskMapper.taskId(taskArn));
+    if (failure != null) {
+      throw failure;
+    }
     stopped.add(taskArn);
     Task task = tasks.get(taskArn);
     if (task == null) {
@@ -185,7 +245,8 @@ final class FakeEcsTasks implements EcsTasks {
   }
 
   @Override
-  public TaskDefinition describeTaskDefinition(String taskDefinition) throws BackendException {
+  public synchronized TaskDefinition describeTaskDefinition(String taskDefinition)
+      throws BackendException {
     call("DescribeTaskDefinition", 1);
     TaskDefinition found = definitions.get(taskDefinition);
     if (found == null) {
@@ -200,7 +261,7 @@ final class FakeEcsTasks implements EcsTasks {
   }
 
   @Override
-  public String registerTaskDefinition(RegisterTaskDefinitionRequest request) {
+  public synchronized String registerTaskDefinition(RegisterTaskDefinitionRequest request) {
     call("RegisterTaskDefinition", 1);
     String arn =
         "arn:aws:ecs:" + REGION + ":123456789012:task-definition/" + request.family() + ":1";
