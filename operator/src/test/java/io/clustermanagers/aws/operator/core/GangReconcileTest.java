@@ -29,8 +29,7 @@ class GangReconcileTest {
   private final TestingWorkerBackend gangs = new TestingWorkerBackend(clock).partialLaunch(0);
 
   private ClusterReconciler reconciler(List<AwsClusterStatus> written) {
-    return new ClusterReconciler(
-        TestCoreParts.with(clock, BackendType.BATCH, gangs).statusTo(written).build());
+    return TestCoreParts.with(clock, BackendType.BATCH, gangs).statusTo(written).reconciler();
   }
 
   private static AwsCluster cluster(int replicas) {
