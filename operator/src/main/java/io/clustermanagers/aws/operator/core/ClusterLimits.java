@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Optional;
 
 /** The limits of one reconcile's plan: the cluster's lifetime and its ceilings on launches. */
-final class ClusterLimits {
+public final class ClusterLimits {
   private final WorkerQuota quota;
 
-  ClusterLimits(WorkerQuota quota) {
+  public ClusterLimits(WorkerQuota quota) {
     this.quota = quota;
   }
 

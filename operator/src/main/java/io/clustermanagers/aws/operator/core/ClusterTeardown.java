@@ -5,46 +5,69 @@ import io.clustermanagers.aws.api.v1alpha1.AwsClusterStatus;
 import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.operator.backend.BackendException;
 import io.clustermanagers.aws.operator.backend.BackendWorker;
-import io.clustermanagers.aws.operator.backend.CoordinatorAccess;
 import io.clustermanagers.aws.operator.backend.WorkerBackend;
+import io.clustermanagers.aws.operator.backend.WorkerBackends;
 import io.clustermanagers.aws.operator.backend.WorkerGroup;
+import io.clustermanagers.aws.operator.model.ClusterKey;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
  * Deleting a cluster (or ending a standalone run): stop every worker and report done only once the
  * backend confirms none is left, then forget the cluster everywhere.
  */
-final class ClusterTeardown {
-  private final CoreParts parts;
-  private final StatusReport report;
-  private final KnownClusters known;
+public final class ClusterTeardown {
+  private final WorkerBackends backends;
+  private final ClusterAccess access;
+  private final ClusterMemory memory;
+  private final ProblemReport problems;
+  private final EventSink events;
+  private final ClusterMetrics metrics;
+  private final ReconcileTiming timing;
+  private final Clock clock;
 
-  ClusterTeardown(CoreParts parts, StatusReport report, KnownClusters known) {
-    this.parts = parts;
-    this.report = report;
-    this.known = known;
+  public ClusterTeardown(
+      WorkerBackends backends,
+      ClusterAccess access,
+      ClusterMemory memory,
+      ProblemReport problems,
+      EventSink events,
+      ClusterMetrics metrics,
+      ReconcileTiming timing,
+      Clock clock) {
+    this.backends = backends;
+    this.access = access;
+    this.memory = memory;
+    this.problems = problems;
+    this.events = events;
+    this.metrics = metrics;
+    this.timing = timing;
+    this.clock = clock;
   }
 
   /**
-   * Releases the memory of a cluster that is gone without a cleanup (its finalizer was removed by
-   * hand): its workers are left as they are, as whoever removed the finalizer chose.
+   * Releases the memory of the clusters that no longer {@code exist} although they were never
+   * cleaned up (a finalizer removed by hand): their workers are left as they are, as whoever
+   * removed the finalizer chose.
+   *
+   * @return how many clusters were released
    */
-  void releaseGone(AwsCluster cluster) {
-    Optional<WorkerBackend> backend =
-        Optional.ofNullable(cluster.getSpec())
-            .flatMap(s -> BackendType.fromSpecValue(s.getBackend()))
-            .flatMap(parts.backends()::find);
+  int releaseGone(Predicate<ClusterKey> exists) {
+    List<AwsCluster> gone = memory.gone(exists);
+    gone.forEach(this::releaseGone);
+    return gone.size();
+  }
+
+  private void releaseGone(AwsCluster cluster) {
+    Optional<WorkerBackend> backend = backendOf(cluster);
     if (backend.isPresent()) {
       try {
-        backend
-            .get()
-            .release(
-                ClusterReconciler.group(
-                    cluster, new CoordinatorAccess(parts.coordinatorUrl(), "")));
+        backend.get().release(access.withoutToken(cluster));
       } catch (BackendException e) {
         // The backend keeps what it could not release; the rest of the memory goes.
       }
@@ -54,19 +77,16 @@ final class ClusterTeardown {
 
   /** Stops every worker, saying {@code why}; done once the backend confirms none is left. */
   ReconcileResult cleanup(AwsCluster cluster, String why) {
-    Optional<BackendType> disabled = DisabledBackend.of(cluster, parts.backends());
+    memory.tearingDown(cluster);
+    Optional<BackendType> disabled = DisabledBackend.of(cluster, backends);
     if (disabled.isPresent()) {
       return backendNotEnabled(cluster, disabled.get());
     }
-    Optional<WorkerBackend> backend =
-        Optional.ofNullable(cluster.getSpec())
-            .flatMap(s -> BackendType.fromSpecValue(s.getBackend()))
-            .flatMap(parts.backends()::find);
+    Optional<WorkerBackend> backend = backendOf(cluster);
     if (backend.isEmpty()) {
       return finish(cluster); // no backend at all: nothing was ever launched
     }
-    WorkerGroup group =
-        ClusterReconciler.group(cluster, new CoordinatorAccess(parts.coordinatorUrl(), ""));
+    WorkerGroup group = access.withoutToken(cluster);
     try {
       List<BackendWorker> observed = backend.get().observe(group);
       List<BackendWorker> runningWorkers =
@@ -74,27 +94,22 @@ final class ClusterTeardown {
       List<String> running = runningWorkers.stream().map(BackendWorker::id).toList();
       if (!running.isEmpty()) {
         stop(backend.get(), group, runningWorkers, why);
-        parts.metrics().stopped(group.key(), "Deleted", running.size());
-        parts
-            .events()
-            .emit(
-                cluster,
-                new PlanNote(false, "Stopping", "stopping " + running.size() + " workers: " + why));
+        metrics.stopped(group.key(), "Deleted", running.size());
+        events.emit(
+            cluster,
+            new PlanNote(false, "Stopping", "stopping " + running.size() + " workers: " + why));
       }
       if (observed.stream().anyMatch(w -> !w.isEnded())) {
-        return ReconcileResult.notDoneYet(parts.timing().progressPoll());
+        return ReconcileResult.notDoneYet(timing.progressPoll());
       }
       backend.get().release(group);
       return finish(cluster);
     } catch (BackendException e) {
-      parts
-          .events()
-          .emit(
-              cluster,
-              new PlanNote(
-                  true, e.reason(), "cannot finish stopping the workers: " + e.getMessage()));
+      events.emit(
+          cluster,
+          new PlanNote(true, e.reason(), "cannot finish stopping the workers: " + e.getMessage()));
       return ReconcileResult.notDoneYet(
-          e.isPermanent() ? parts.timing().afterPermanentError() : parts.timing().progressPoll());
+          e.isPermanent() ? timing.afterPermanentError() : timing.progressPoll());
     }
   }
 
@@ -103,7 +118,7 @@ final class ClusterTeardown {
    * Terminating) and say so, unless the cluster never launched a worker.
    */
   private ReconcileResult backendNotEnabled(AwsCluster cluster, BackendType type) {
-    AwsClusterStatus status = parts.recorder().current(cluster);
+    AwsClusterStatus status = problems.current(cluster);
     if (!DisabledBackend.mayHaveWorkers(status)) {
       return finish(cluster);
     }
@@ -111,16 +126,15 @@ final class ClusterTeardown {
         DisabledBackend.message(
             cluster,
             type,
-            parts.backends(),
+            backends,
             "the finalizer stays until its workers are stopped (or remove it by hand once they"
                 + " are)");
-    parts.events().emit(cluster, new PlanNote(true, DisabledBackend.REASON, message));
-    report.problem(
+    problems.refused(
         cluster,
         status,
-        new ClusterFacts.Problem(DisabledBackend.REASON, message, true),
-        parts.clock().instant());
-    return ReconcileResult.notDoneYet(parts.timing().afterPermanentError());
+        new Admission.Refused(DisabledBackend.REASON, message, false),
+        clock.instant());
+    return ReconcileResult.notDoneYet(timing.afterPermanentError());
   }
 
   /** Workers of no gang in one call, each gang (a multi-node job) whole. */
@@ -145,13 +159,14 @@ final class ClusterTeardown {
     }
   }
 
+  private Optional<WorkerBackend> backendOf(AwsCluster cluster) {
+    return Optional.ofNullable(cluster.getSpec())
+        .flatMap(s -> BackendType.fromSpecValue(s.getBackend()))
+        .flatMap(backends::find);
+  }
+
   private ReconcileResult finish(AwsCluster cluster) {
-    known.forget(ClusterReconciler.keyOf(cluster));
-    parts.registry().closeCluster(ClusterReconciler.keyOf(cluster));
-    parts.recorder().forget(cluster);
-    parts.tokens().forget(cluster);
-    parts.metrics().forget(ClusterReconciler.keyOf(cluster));
-    parts.quota().release(ClusterReconciler.keyOf(cluster));
+    memory.release(cluster);
     return ReconcileResult.waitForChange();
   }
 }

@@ -16,13 +16,23 @@ import io.clustermanagers.aws.operator.coordinator.CoordinatorServer;
 import io.clustermanagers.aws.operator.coordinator.RequestObserver;
 import io.clustermanagers.aws.operator.coordinator.WatchSettings;
 import io.clustermanagers.aws.operator.coordinator.WorkerRegistry;
+import io.clustermanagers.aws.operator.core.ClusterAccess;
+import io.clustermanagers.aws.operator.core.ClusterAdmission;
+import io.clustermanagers.aws.operator.core.ClusterLimits;
+import io.clustermanagers.aws.operator.core.ClusterMemory;
+import io.clustermanagers.aws.operator.core.ClusterMetrics;
+import io.clustermanagers.aws.operator.core.ClusterObserver;
 import io.clustermanagers.aws.operator.core.ClusterReconciler;
-import io.clustermanagers.aws.operator.core.CoreParts;
+import io.clustermanagers.aws.operator.core.ClusterTeardown;
 import io.clustermanagers.aws.operator.core.EventSink;
 import io.clustermanagers.aws.operator.core.ObservationReuse;
+import io.clustermanagers.aws.operator.core.PlanExecutor;
+import io.clustermanagers.aws.operator.core.ProblemReport;
 import io.clustermanagers.aws.operator.core.ReconcileTrigger;
+import io.clustermanagers.aws.operator.core.RequeueDelay;
 import io.clustermanagers.aws.operator.core.SpecValidator;
 import io.clustermanagers.aws.operator.core.StatusCalculator;
+import io.clustermanagers.aws.operator.core.StatusReport;
 import io.clustermanagers.aws.operator.core.TokenSource;
 import io.clustermanagers.aws.operator.core.WorkerBudget;
 import io.clustermanagers.aws.operator.core.WorkerPlanner;
@@ -100,23 +110,45 @@ public final class CoreAssembly implements AutoCloseable {
               triggers.reconcileNow(key);
             });
     this.reconciler =
-        new ClusterReconciler(
-            new CoreParts(
-                new SpecValidator(backends.enabled()),
-                backends,
-                registry,
-                new WorkerPlanner(config.planner()),
-                new StatusCalculator(config.maxListedWorkers(), config.planner().degradedAfter()),
-                new StatusRecorder(status),
-                events,
-                new MicrometerClusterMetrics(meters),
-                tokens,
-                workersService,
-                new WorkerQuota(config.limits(), new WorkerBudget(config.limits().total())),
-                coordinatorUrl,
-                config.timing(),
-                clock),
-            observations);
+        reconciler(config, status, events, tokens, workersService, meters, clock, observations);
+  }
+
+  /** The core's steps, each given only the collaborators it uses. */
+  private ClusterReconciler reconciler(
+      OperatorConfig config,
+      StatusSink status,
+      EventSink events,
+      TokenSource tokens,
+      WorkersService workersService,
+      MeterRegistry meters,
+      Clock clock,
+      ObservationReuse observations) {
+    ClusterMetrics metrics = new MicrometerClusterMetrics(meters);
+    StatusRecorder recorder = new StatusRecorder(status);
+    WorkerQuota quota = new WorkerQuota(config.limits(), new WorkerBudget(config.limits().total()));
+    ClusterAccess access = new ClusterAccess(registry, tokens, workersService, coordinatorUrl);
+    StatusReport report =
+        new StatusReport(
+            new StatusCalculator(config.maxListedWorkers(), config.planner().degradedAfter()),
+            recorder,
+            access,
+            events,
+            metrics);
+    ProblemReport problems = new ProblemReport(report, events, metrics, config.timing());
+    ClusterMemory memory = new ClusterMemory(observations, access, recorder, metrics, quota);
+    return new ClusterReconciler(
+        new ClusterAdmission(backends, new SpecValidator(backends.enabled()), access),
+        new ClusterObserver(observations, registry),
+        new ClusterLimits(quota),
+        new WorkerPlanner(config.planner()),
+        new PlanExecutor(report, registry, observations, events, metrics, clock),
+        report,
+        new RequeueDelay(config.timing()),
+        problems,
+        new ClusterTeardown(
+            backends, access, memory, problems, events, metrics, config.timing(), clock),
+        memory,
+        clock);
   }
 
   /** Where worker and backend happenings go once the mode's trigger exists. */

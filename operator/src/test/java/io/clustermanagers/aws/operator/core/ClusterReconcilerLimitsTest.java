@@ -9,15 +9,10 @@ import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.operator.backend.BackendCapacity;
 import io.clustermanagers.aws.operator.backend.LaunchRequest;
 import io.clustermanagers.aws.operator.backend.TestingWorkerBackend;
-import io.clustermanagers.aws.operator.backend.WorkerBackends;
 import io.clustermanagers.aws.operator.coordinator.MutableClock;
-import io.clustermanagers.aws.operator.coordinator.WorkerRegistry;
-import io.clustermanagers.aws.operator.metrics.MicrometerClusterMetrics;
 import io.clustermanagers.aws.operator.status.Conditions;
-import io.clustermanagers.aws.operator.status.StatusRecorder;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,26 +32,16 @@ class ClusterReconcilerLimitsTest {
   private final TestingWorkerBackend backend = new TestingWorkerBackend(clock);
 
   private ClusterReconciler reconciler(WorkerLimits limits) {
-    return new ClusterReconciler(
-        new CoreParts(
-            new SpecValidator(java.util.Set.of(BackendType.LOCAL)),
-            new WorkerBackends(Map.of(BackendType.LOCAL, backend)),
-            new WorkerRegistry(clock, key -> {}),
-            new WorkerPlanner(PlannerPolicy.DEFAULT),
-            new StatusCalculator(50, 3),
-            new StatusRecorder(
-                (cluster, base, status) -> {
-                  written.put(name(cluster), status);
-                  return null;
-                }),
-            (cluster, note) -> events.add(note),
-            new MicrometerClusterMetrics(new SimpleMeterRegistry()),
-            c -> "token-" + c.getMetadata().getName(),
-            WorkersService.NONE,
-            new WorkerQuota(limits, new WorkerBudget(limits.total())),
-            "http://127.0.0.1:1",
-            ReconcileTiming.DEFAULT,
-            clock));
+    return TestCoreParts.with(clock, BackendType.LOCAL, backend)
+        .statusSink(
+            (cluster, base, status) -> {
+              written.put(name(cluster), status);
+              return null;
+            })
+        .eventsTo(events)
+        .tokens(c -> "token-" + c.getMetadata().getName())
+        .quota(new WorkerQuota(limits, new WorkerBudget(limits.total())))
+        .reconciler();
   }
 
   private static AwsCluster cluster(String name, int replicas) {

@@ -32,12 +32,11 @@ class ClusterReconcilerTest {
               BackendException.transientFailure("TasksNotLaunched", "launched 0 of 3 tasks", null));
 
   private ClusterReconciler reconciler() {
-    return new ClusterReconciler(
-        TestCoreParts.with(clock, BackendType.LOCAL, failingLaunches)
-            .statusTo(written)
-            .eventsTo(events)
-            .tokens(c -> tokens.tokenFor(c))
-            .build());
+    return TestCoreParts.with(clock, BackendType.LOCAL, failingLaunches)
+        .statusTo(written)
+        .eventsTo(events)
+        .tokens(c -> tokens.tokenFor(c))
+        .reconciler();
   }
 
   private static AwsCluster cluster() {

@@ -37,12 +37,11 @@ class DisabledBackendTest {
     for (BackendType type : enabled) {
       served.put(type, backend);
     }
-    return new ClusterReconciler(
-        TestCoreParts.with(clock, served)
-            .registry(registry)
-            .statusTo(written)
-            .eventsTo(events)
-            .build());
+    return TestCoreParts.with(clock, served)
+        .registry(registry)
+        .statusTo(written)
+        .eventsTo(events)
+        .reconciler();
   }
 
   private static AwsCluster cluster(int replicas) {

@@ -29,8 +29,7 @@ class GangReconcileTest {
   private final TestingWorkerBackend gangs = new TestingWorkerBackend(clock).partialLaunch(0);
 
   private ClusterReconciler reconciler(List<AwsClusterStatus> written) {
-    return new ClusterReconciler(
-        TestCoreParts.with(clock, BackendType.BATCH, gangs).statusTo(written).build());
+    return TestCoreParts.with(clock, BackendType.BATCH, gangs).statusTo(written).reconciler();
   }
 
   private static AwsCluster cluster(int replicas) {
@@ -112,5 +111,43 @@ class GangReconcileTest {
 
     assertThat(gangs.calls()).containsExactly("stopGang j2 3: the AwsCluster was deleted");
     assertThat(result.done()).as("done only once the job has ended").isFalse();
+  }
+
+  @Test
+  void suspendingTwoJobsIsOneStopPerJobAndOneEvent() {
+    for (String gang : List.of("j3", "j4")) {
+      for (int i = 0; i < 2; i++) {
+        gangs.add(
+            UID,
+            new BackendWorker(
+                gang + "#" + i,
+                (gang.equals("j3") ? 20 : 30) + i,
+                WorkerPhase.RUNNING,
+                clock.instant(),
+                Optional.of(clock.instant()),
+                Optional.empty(),
+                false,
+                "",
+                false,
+                Optional.of(new GangNode(gang, 2, i, i == 0))));
+      }
+    }
+    List<PlanNote> events = new ArrayList<>();
+    AwsCluster suspended = cluster(2);
+    suspended.getSpec().setSuspend(true);
+
+    TestCoreParts.with(clock, BackendType.BATCH, gangs)
+        .eventsTo(events)
+        .reconciler()
+        .reconcile(suspended);
+
+    assertThat(gangs.calls())
+        .containsExactly(
+            "stopGang j3 2: stopping the 2-node job j3: the cluster is suspended",
+            "stopGang j4 2: stopping the 2-node job j4: the cluster is suspended");
+    assertThat(events)
+        .filteredOn(n -> n.reason().equals("Stopping"))
+        .extracting(PlanNote::message)
+        .containsExactly("stopping 2 multi-node jobs: the cluster is suspended");
   }
 }

@@ -31,12 +31,11 @@ class GoneClusterTest {
   private final ClusterReconciler reconciler = reconciler();
 
   private ClusterReconciler reconciler() {
-    return new ClusterReconciler(
-        TestCoreParts.with(clock, BackendType.LOCAL, backend)
-            .registry(registry)
-            .statusTo(written)
-            .meters(meters)
-            .build());
+    return TestCoreParts.with(clock, BackendType.LOCAL, backend)
+        .registry(registry)
+        .statusTo(written)
+        .meters(meters)
+        .reconciler();
   }
 
   private static AwsCluster cluster(int replicas) {

@@ -30,8 +30,7 @@ class LaunchExpectationsTest {
   private final ClusterReconciler reconciler = reconciler();
 
   private ClusterReconciler reconciler() {
-    return new ClusterReconciler(
-        TestCoreParts.with(clock, BackendType.LOCAL, backend).statusTo(written).build());
+    return TestCoreParts.with(clock, BackendType.LOCAL, backend).statusTo(written).reconciler();
   }
 
   private static AwsCluster cluster(int replicas) {

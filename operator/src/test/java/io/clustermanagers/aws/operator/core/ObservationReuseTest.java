@@ -25,8 +25,7 @@ class ObservationReuseTest {
   private final TestingWorkerBackend backend = new TestingWorkerBackend(clock);
   private final ObservationReuse observations = new ObservationReuse(Duration.ofSeconds(5));
   private final ClusterReconciler reconciler =
-      new ClusterReconciler(
-          TestCoreParts.with(clock, BackendType.LOCAL, backend).build(), observations);
+      TestCoreParts.with(clock, BackendType.LOCAL, backend).reconciler(observations);
 
   private static AwsCluster cluster(long generation, int replicas) {
     AwsCluster cluster = new AwsCluster();
@@ -123,7 +122,7 @@ class ObservationReuseTest {
     TestingWorkerBackend lost = new TestingWorkerBackend(clock).throwAfterLaunching(1);
     ObservationReuse reuse = new ObservationReuse(Duration.ofSeconds(5));
     ClusterReconciler failing =
-        new ClusterReconciler(TestCoreParts.with(clock, BackendType.LOCAL, lost).build(), reuse);
+        TestCoreParts.with(clock, BackendType.LOCAL, lost).reconciler(reuse);
     assertThatThrownBy(() -> failing.reconcile(cluster(1, 3)))
         .isInstanceOf(TransientBackendFailure.class);
     int before = lost.observes();

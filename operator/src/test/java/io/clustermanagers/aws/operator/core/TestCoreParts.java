@@ -19,6 +19,7 @@ import java.util.Map;
  * default planner and timings, no quota; each test changes only what it is about.
  */
 final class TestCoreParts {
+  private static final String COORDINATOR = "http://127.0.0.1:1";
   private final Clock clock;
   private final Map<BackendType, WorkerBackend> backends;
   private WorkerRegistry registry;
@@ -82,21 +83,50 @@ final class TestCoreParts {
     return this;
   }
 
-  CoreParts build() {
-    return new CoreParts(
-        new SpecValidator(backends.keySet()),
-        new WorkerBackends(backends),
-        registry,
+  /** The reconciler with these parts; every reconcile observes the backend. */
+  ClusterReconciler reconciler() {
+    return reconciler(ObservationReuse.never());
+  }
+
+  /** The reconciler with these parts, wired as the composition root wires it. */
+  ClusterReconciler reconciler(ObservationReuse observations) {
+    ClusterMetrics metrics = new MicrometerClusterMetrics(meters);
+    StatusRecorder recorder = new StatusRecorder(status);
+    WorkerBackends enabled = new WorkerBackends(backends);
+    ClusterAccess access = new ClusterAccess(registry, tokens, WorkersService.NONE, COORDINATOR);
+    StatusReport report = statusReport(recorder, access, metrics);
+    ProblemReport problems = new ProblemReport(report, events, metrics, ReconcileTiming.DEFAULT);
+    ClusterMemory memory = new ClusterMemory(observations, access, recorder, metrics, quota);
+    return new ClusterReconciler(
+        new ClusterAdmission(enabled, new SpecValidator(backends.keySet()), access),
+        new ClusterObserver(observations, registry),
+        new ClusterLimits(quota),
         new WorkerPlanner(PlannerPolicy.DEFAULT),
-        new StatusCalculator(50, 3),
-        new StatusRecorder(status),
-        events,
-        new MicrometerClusterMetrics(meters),
-        tokens,
-        WorkersService.NONE,
-        quota,
-        "http://127.0.0.1:1",
-        ReconcileTiming.DEFAULT,
+        planExecutor(report, observations, metrics),
+        report,
+        new RequeueDelay(ReconcileTiming.DEFAULT),
+        problems,
+        new ClusterTeardown(
+            enabled, access, memory, problems, events, metrics, ReconcileTiming.DEFAULT, clock),
+        memory,
         clock);
+  }
+
+  /** The execute step alone, with these parts. */
+  PlanExecutor planExecutor(ObservationReuse observations) {
+    ClusterMetrics metrics = new MicrometerClusterMetrics(meters);
+    ClusterAccess access = new ClusterAccess(registry, tokens, WorkersService.NONE, COORDINATOR);
+    return planExecutor(
+        statusReport(new StatusRecorder(status), access, metrics), observations, metrics);
+  }
+
+  private PlanExecutor planExecutor(
+      StatusReport report, ObservationReuse observations, ClusterMetrics metrics) {
+    return new PlanExecutor(report, registry, observations, events, metrics, clock);
+  }
+
+  private StatusReport statusReport(
+      StatusRecorder recorder, ClusterAccess access, ClusterMetrics metrics) {
+    return new StatusReport(new StatusCalculator(50, 3), recorder, access, events, metrics);
   }
 }

@@ -1,0 +1,157 @@
+package io.clustermanagers.aws.operator.core;
+
+import io.clustermanagers.aws.operator.backend.BackendException;
+import io.clustermanagers.aws.operator.backend.BackendWorker;
+import io.clustermanagers.aws.operator.backend.LaunchRequest;
+import io.clustermanagers.aws.operator.backend.WorkerBackend;
+import io.clustermanagers.aws.operator.backend.WorkerGroup;
+import io.clustermanagers.aws.operator.coordinator.WorkerRegistry;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The execute step: carries a plan out on the backend. Records the launch intent before launching,
+ * keeps expecting only what a partial launch may have made, passes on the backend's advisories,
+ * stops in batches (one call and one Event per reason, gangs whole), forgets stopped and ended
+ * workers in the registry, and tells Events and metrics what it did.
+ */
+public final class PlanExecutor {
+  private final StatusReport report;
+  private final WorkerRegistry registry;
+  private final ObservationReuse observations;
+  private final EventSink events;
+  private final ClusterMetrics metrics;
+  private final Clock clock;
+
+  public PlanExecutor(
+      StatusReport report,
+      WorkerRegistry registry,
+      ObservationReuse observations,
+      EventSink events,
+      ClusterMetrics metrics,
+      Clock clock) {
+    this.report = report;
+    this.registry = registry;
+    this.observations = observations;
+    this.events = events;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  Execution execute(ReconcilePass pass, Plan plan, Observation seen) throws BackendException {
+    if (plan.launch() > 0 || !plan.stops().isEmpty()) {
+      // Before acting: whatever the backend shows after this pass, even a failed one, differs.
+      observations.acted(pass.group().key());
+    }
+    Execution done =
+        plan.launch() > 0
+            ? launch(pass, plan, seen)
+            : new Execution(List.of(), seen.nextSequence(), seen.expected());
+    pass.backend()
+        .advisories(pass.group())
+        .forEach(a -> events.emit(pass.cluster(), new PlanNote(true, "BackendWarning", a)));
+    stopAndForget(pass, plan);
+    reportNotes(pass, plan);
+    return done;
+  }
+
+  private Execution launch(ReconcilePass pass, Plan plan, Observation seen)
+      throws BackendException {
+    long next = seen.nextSequence();
+    long end = next + plan.launch();
+    // Intent first: a crash after the launch cannot reuse these sequence numbers, and a launch
+    // the backend does not show yet is not launched again (LaunchExpectations).
+    LaunchExpectations expected = seen.expected().with(next, end, pass.now());
+    recordIntent(pass, plan, end, expected);
+    List<BackendWorker> launched;
+    try {
+      launched = pass.backend().launch(pass.group(), new LaunchRequest(next, plan.launch()));
+    } catch (BackendException e) {
+      if (e.partialLaunch().isPresent()) {
+        // Expect only what may exist, so the rest is launched again without waiting out the
+        // grace; recorded before the failure is reported.
+        recordIntent(
+            pass,
+            plan,
+            end,
+            expected.afterPartialLaunch(next, end, e.partialLaunch().get(), clock.instant()));
+      }
+      throw e;
+    }
+    reportLaunched(pass, launched);
+    return new Execution(launched, end, expected.afterLaunch(next, end, launched, clock.instant()));
+  }
+
+  /** Records the launch intent (next sequence {@code end}, the launches expected) in status. */
+  private void recordIntent(ReconcilePass pass, Plan plan, long end, LaunchExpectations expected) {
+    report.progress(
+        pass,
+        plan.workers(),
+        plan,
+        end,
+        expected,
+        orEmpty(pass.previous().getHandledWorkersToDelete()));
+  }
+
+  private void reportLaunched(ReconcilePass pass, List<BackendWorker> launched) {
+    String backend = pass.desired().backend().specValue();
+    metrics.launched(pass.group().key(), backend, launched.size());
+    events.emit(
+        pass.cluster(),
+        new PlanNote(
+            false, "Launched", "launched " + launched.size() + " " + backend + " workers"));
+  }
+
+  private void reportNotes(ReconcilePass pass, Plan plan) {
+    plan.notes().forEach(note -> events.emit(pass.cluster(), note));
+    long interruptions =
+        plan.notes().stream().filter(n -> n.reason().equals("WorkerInterrupted")).count();
+    if (interruptions > 0) {
+      metrics.interrupted(pass.group().key(), (int) interruptions);
+    }
+    long failures = plan.notes().stream().filter(PlanNote::warning).count();
+    if (failures > 0) {
+      metrics.failed(pass.group().key(), (int) failures);
+    }
+  }
+
+  private void stopAndForget(ReconcilePass pass, Plan plan) throws BackendException {
+    WorkerBackend backend = pass.backend();
+    WorkerGroup group = pass.group();
+    // One Event per backend call, not per worker: suspending 10,000 workers is a few Events.
+    for (StopBatch batch : StopBatch.of(plan.stops())) {
+      backend.stop(group, batch.workerIds(), batch.message());
+      announceStop(pass, batch.reason(), batch.message());
+      stopped(group, batch.reason(), batch.workerIds());
+    }
+    // A gang is stopped whole, one call per gang; one Event per reason however many gangs.
+    for (GangStopBatch batch : GangStopBatch.of(plan.stops())) {
+      for (GangStopBatch.GangStop gang : batch.gangs()) {
+        backend.stopGang(group, gang.gangId(), gang.workerIds(), gang.message());
+        stopped(group, batch.reason(), gang.workerIds());
+      }
+      announceStop(pass, batch.reason(), batch.message());
+    }
+    plan.workers().stream()
+        .filter(v -> v.state() == WorkerState.ENDED && v.registration().isPresent())
+        .forEach(v -> registry.forget(group.key(), v.id()));
+  }
+
+  private void stopped(WorkerGroup group, String reason, List<String> workerIds) {
+    metrics.stopped(group.key(), reason, workerIds.size());
+    workerIds.forEach(id -> registry.forget(group.key(), id));
+  }
+
+  /** Stops the user asked for (scale-down, suspend, the lifetime) are told as Events. */
+  private void announceStop(ReconcilePass pass, String reason, String message) {
+    if (reason.equals("ScaleDown")
+        || reason.equals("Suspended")
+        || reason.equals(ClusterLifetime.REASON)) {
+      events.emit(pass.cluster(), new PlanNote(false, "Stopping", message));
+    }
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+}
