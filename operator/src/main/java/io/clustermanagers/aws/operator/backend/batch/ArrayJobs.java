@@ -187,7 +187,9 @@ final class ArrayJobs {
       return unchanged.get();
     }
     List<BatchJob> read =
-        target.jobs().listChildren(parent.id()).stream().filter(BatchJob::isArrayChild).toList();
+        target.jobs().listChildren(parent.id(), parent.childStatuses()).stream()
+            .filter(BatchJob::isArrayChild)
+            .toList();
     remembered.rememberChildren(parent, read, now);
     return read;
   }

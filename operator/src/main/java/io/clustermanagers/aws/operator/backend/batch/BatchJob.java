@@ -1,8 +1,10 @@
 package io.clustermanagers.aws.operator.backend.batch;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One Batch job as ListJobs or DescribeJobs reports it, free of SDK types.
@@ -35,6 +37,13 @@ record BatchJob(
         new NodeFacts(Optional.empty(), Optional.empty(), Optional.empty());
   }
 
+  /** Batch's job statuses, in the order a job goes through them. */
+  static final List<String> STATUS_ORDER =
+      List.of("SUBMITTED", "PENDING", "RUNNABLE", "STARTING", "RUNNING", "SUCCEEDED", "FAILED");
+
+  /** Every job status. */
+  static final Set<String> STATUSES = Set.copyOf(STATUS_ORDER);
+
   BatchJob {
     statusReason = statusReason == null ? "" : statusReason;
     statusSummary = Map.copyOf(statusSummary);
@@ -64,6 +73,24 @@ record BatchJob(
         arraySize,
         statusSummary,
         NodeFacts.NONE);
+  }
+
+  /**
+   * The statuses an array parent's summary counts children in, or every status when it has no
+   * summary (a parent only listed, or an emulator that does not count).
+   */
+  Set<String> childStatuses() {
+    if (statusSummary.isEmpty()) {
+      return STATUSES;
+    }
+    Set<String> present = new java.util.HashSet<>();
+    statusSummary.forEach(
+        (status, count) -> {
+          if (count != null && count > 0) {
+            present.add(status);
+          }
+        });
+    return present.isEmpty() ? STATUSES : Set.copyOf(present);
   }
 
   boolean isTerminal() {

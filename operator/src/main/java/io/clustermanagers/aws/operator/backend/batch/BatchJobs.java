@@ -3,6 +3,7 @@ package io.clustermanagers.aws.operator.backend.batch;
 import io.clustermanagers.aws.operator.backend.BackendException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import software.amazon.awssdk.services.batch.model.SubmitJobRequest;
 
 /** The job calls the backend makes; {@link BatchJobsApi} makes them, tests fake them. */
@@ -13,11 +14,14 @@ interface BatchJobs {
    */
   List<BatchJob> listByName(String queue, String pattern) throws BackendException;
 
-  /** The nodes of a multi-node job ({@code jobId#index}). */
+  /** The nodes of a multi-node job ({@code jobId#index}), of every status. */
   List<BatchJob> listNodes(String jobId) throws BackendException;
 
-  /** The children of an array job. */
-  List<BatchJob> listChildren(String arrayJobId) throws BackendException;
+  /**
+   * The children of an array job that have one of {@code statuses} (ListJobs by {@code arrayJobId}
+   * lists one status per call, RUNNING when none is given).
+   */
+  List<BatchJob> listChildren(String arrayJobId, Set<String> statuses) throws BackendException;
 
   /** The details of the jobs. */
   List<BatchJob> describe(Collection<String> ids) throws BackendException;

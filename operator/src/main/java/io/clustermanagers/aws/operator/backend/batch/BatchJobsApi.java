@@ -6,9 +6,11 @@ import io.clustermanagers.aws.operator.backend.aws.CreatingCalls;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.batch.BatchClient;
@@ -48,21 +50,50 @@ final class BatchJobsApi implements BatchJobs {
         .toList();
   }
 
-  /** The nodes of a multi-node job ({@code jobId#index}). */
+  /**
+   * The nodes of a multi-node job ({@code jobId#index}), one ListJobs per status: without a status
+   * Batch lists the RUNNING nodes only, and a multi-node job has no status summary to say which
+   * statuses are worth asking for.
+   */
   @Override
   public List<BatchJob> listNodes(String jobId) throws BackendException {
-    return list(
-            ListJobsRequest.builder().multiNodeJobId(jobId), "ListJobs of multi-node job " + jobId)
+    return listEachStatus(
+            () -> ListJobsRequest.builder().multiNodeJobId(jobId),
+            BatchJob.STATUSES,
+            "ListJobs of multi-node job " + jobId)
         .stream()
         .filter(BatchJob::isNode)
         .toList();
   }
 
-  /** The children of an array job. */
+  /** The children of an array job with one of {@code statuses}, one ListJobs per status. */
   @Override
-  public List<BatchJob> listChildren(String arrayJobId) throws BackendException {
-    return list(
-        ListJobsRequest.builder().arrayJobId(arrayJobId), "ListJobs of array job " + arrayJobId);
+  public List<BatchJob> listChildren(String arrayJobId, Set<String> statuses)
+      throws BackendException {
+    return listEachStatus(
+        () -> ListJobsRequest.builder().arrayJobId(arrayJobId),
+        statuses,
+        "ListJobs of array job " + arrayJobId);
+  }
+
+  /**
+   * ListJobs once per status (in Batch's order), each job once: a child that changed status between
+   * two calls shows in both.
+   */
+  private List<BatchJob> listEachStatus(
+      java.util.function.Supplier<ListJobsRequest.Builder> request,
+      Set<String> statuses,
+      String action)
+      throws BackendException {
+    Map<String, BatchJob> byId = new LinkedHashMap<>();
+    for (String status : BatchJob.STATUS_ORDER) {
+      if (statuses.contains(status)) {
+        for (BatchJob job : list(request.get().jobStatus(status), action + " (" + status + ")")) {
+          byId.putIfAbsent(job.id(), job);
+        }
+      }
+    }
+    return List.copyOf(byId.values());
   }
 
   /** The details of the jobs, in calls of at most 100 ids. */

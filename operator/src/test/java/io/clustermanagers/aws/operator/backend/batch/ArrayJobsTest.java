@@ -104,6 +104,33 @@ class ArrayJobsTest {
     assertThat(batch.terminated).containsExactly(parent + ":0", parent + ":1");
   }
 
+  @Test
+  void childrenOfEveryStatusAreObservedWithOneListingPerStatusPresent() throws Exception {
+    // Batch lists an array's children by one status per call, RUNNING when none is given: a
+    // listing of RUNNING children only would miss the queued (and launch them again) and the
+    // ended (and never replace them).
+    String parent = batch.submitDirectly(BatchJobNames.name(group, 0), 4);
+    batch.setStatus(parent + ":0", "RUNNABLE");
+    batch.setStatus(parent + ":3", "FAILED");
+    int before = batch.count("ListJobs");
+
+    List<BackendWorker> observed = observe();
+
+    assertThat(observed)
+        .extracting(BackendWorker::id)
+        .containsExactlyInAnyOrder(parent + ":0", parent + ":1", parent + ":2", parent + ":3");
+    assertThat(observed)
+        .filteredOn(w -> w.id().equals(parent + ":0"))
+        .extracting(BackendWorker::phase)
+        .containsExactly(WorkerPhase.PENDING);
+    assertThat(observed)
+        .filteredOn(w -> w.id().equals(parent + ":3"))
+        .extracting(BackendWorker::phase)
+        .containsExactly(WorkerPhase.FAILED);
+    // the queue listing, then RUNNABLE, RUNNING and FAILED: not the four statuses with no child
+    assertThat(batch.count("ListJobs") - before).isEqualTo(1 + 3);
+  }
+
   private List<BackendWorker> observe() throws Exception {
     return arrays.observe(
         group, target, batch.listByName("workers", BatchJobNames.prefix(group) + "*"));

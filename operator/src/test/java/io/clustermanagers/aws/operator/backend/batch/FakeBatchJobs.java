@@ -13,8 +13,8 @@ import software.amazon.awssdk.services.batch.model.SubmitJobRequest;
 
 /**
  * Batch's jobs in memory, as real Batch behaves where it matters here: array children are listed
- * only through their parent, a parent's status summary counts its children, terminating a parent
- * terminates its children. Counts every call by operation.
+ * only through their parent, one status per ListJobs, a parent's status summary counts its
+ * children, terminating a parent terminates its children. Counts every call by operation.
  */
 final class FakeBatchJobs implements BatchJobs {
   final Map<String, Integer> calls = new TreeMap<>();
@@ -36,6 +36,12 @@ final class FakeBatchJobs implements BatchJobs {
       }
     }
     return id;
+  }
+
+  /** Batch moves job {@code id} to {@code status} (a child that became RUNNABLE, FAILED, ...). */
+  void setStatus(String id, String status) {
+    BatchJob job = jobs.get(id);
+    put(id, job.name(), status, job.statusReason(), job.arraySize());
   }
 
   BatchJob job(String id) {
@@ -65,9 +71,13 @@ final class FakeBatchJobs implements BatchJobs {
   }
 
   @Override
-  public List<BatchJob> listChildren(String arrayJobId) {
-    call("ListJobs");
-    return jobs.values().stream().filter(j -> j.id().startsWith(arrayJobId + ":")).toList();
+  public List<BatchJob> listChildren(String arrayJobId, java.util.Set<String> statuses) {
+    // As Batch: one ListJobs per status asked for.
+    statuses.forEach(s -> call("ListJobs"));
+    return jobs.values().stream()
+        .filter(j -> j.id().startsWith(arrayJobId + ":"))
+        .filter(j -> statuses.contains(j.status()))
+        .toList();
   }
 
   @Override
