@@ -219,6 +219,10 @@ class BatchMultiNodeIT {
 
     harness.editSpec(NS, "pause", s -> s.setSuspend(true));
     eventually().until(() -> aws.proxy.multiNode().heldTerminations().containsKey(job.id()));
+    // The status is written after the TerminateJob call returns: wait for it, then see that it
+    // stays there while Batch has not ended the job.
+    eventually().until(() -> "Suspending".equals(harness.status(NS, "pause").getPhase()));
+    await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
     assertThat(harness.status(NS, "pause").getPhase())
         .as("not suspended while the job runs")
         .isEqualTo("Suspending");

@@ -2,6 +2,7 @@ package io.clustermanagers.aws.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,9 +27,10 @@ import java.util.concurrent.Executors;
  * test chooses (RUNNING by default) until TerminateJob, after which they are FAILED with the
  * termination reason as {@code statusReason}, as in real Batch. Terminating an array parent ends
  * its children (real Batch does, moto does not). Array parents get a status summary counted from
- * their children and a status derived from them. Multi-node parallel jobs, which moto hardly
- * emulates, are emulated by {@link MultiNodeEmulation} (see there for what). Everything else is
- * passed through unchanged.
+ * their children and a status derived from them. ListJobs of an array's children or a job's nodes
+ * lists one status, RUNNING when none is asked for, as in Batch. Multi-node parallel jobs, which
+ * moto hardly emulates, are emulated by {@link MultiNodeEmulation} (see there for what). Everything
+ * else is passed through unchanged.
  */
 final class BatchStateProxy implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -128,10 +131,24 @@ final class BatchStateProxy implements AutoCloseable {
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
       String path = exchange.getRequestURI().getPath();
+      Optional<String> listedStatus = Optional.empty();
+      if (path.equals("/v1/listjobs")) {
+        ObjectNode listing = (ObjectNode) JSON.readTree(body);
+        if (listing.hasNonNull("arrayJobId") || listing.hasNonNull("multiNodeJobId")) {
+          // Batch lists an array's children (a job's nodes) of one status, RUNNING when none is
+          // given; moto lists every status, and by its own statuses, not the ones held here.
+          listedStatus = Optional.of(listing.path("jobStatus").asText("RUNNING"));
+          listing.remove("jobStatus");
+          body = JSON.writeValueAsBytes(listing);
+        }
+      }
       HttpResponse<byte[]> response = HttpForwarding.forward(http, target, exchange, body);
       byte[] answer = response.body();
       if (response.statusCode() == 200) {
         answer = observe(path, body, answer);
+        if (listedStatus.isPresent()) {
+          answer = onlyOfStatus(answer, listedStatus.get());
+        }
       }
       HttpForwarding.reply(exchange, response, answer);
     } catch (InterruptedException e) {
@@ -196,6 +213,20 @@ final class BatchStateProxy implements AutoCloseable {
     } else {
       terminate(id, reason);
     }
+  }
+
+  private static byte[] onlyOfStatus(byte[] listing, String status) throws IOException {
+    JsonNode root = JSON.readTree(listing);
+    ArrayNode kept = JSON.createArrayNode();
+    root.path("jobSummaryList")
+        .forEach(
+            j -> {
+              if (j.path("status").asText().equals(status)) {
+                kept.add(j);
+              }
+            });
+    ((ObjectNode) root).set("jobSummaryList", kept);
+    return JSON.writeValueAsBytes(root);
   }
 
   private void terminate(String id, String reason) {
