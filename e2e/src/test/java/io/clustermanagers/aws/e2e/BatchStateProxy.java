@@ -48,6 +48,17 @@ final class BatchStateProxy implements AutoCloseable {
   private volatile String initialStatus = "RUNNING";
   private volatile String initialReason = null;
   private final MultiNodeEmulation multiNode = new MultiNodeEmulation();
+  private volatile CallListener listener = CallListener.NONE;
+
+  /** Hears every call through the proxy: when it arrived, and moto's answer when it was a 200. */
+  interface CallListener {
+    CallListener NONE = new CallListener() {};
+
+    /** {@code operation}: the path for Batch ("/v1/submitjob"), else the X-Amz-Target header. */
+    default void arrived(long nanoTime, String operation, byte[] request) {}
+
+    default void answered(String operation, byte[] request, byte[] answer) {}
+  }
 
   BatchStateProxy(URI target) throws IOException {
     this.target = target;
@@ -59,6 +70,11 @@ final class BatchStateProxy implements AutoCloseable {
 
   URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** The one listener of the calls from now on. */
+  void listen(CallListener listener) {
+    this.listener = listener;
   }
 
   /** The multi-node jobs and their nodes. */
@@ -107,11 +123,17 @@ final class BatchStateProxy implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      long arrived = System.nanoTime();
       byte[] body = exchange.getRequestBody().readAllBytes();
       String path = exchange.getRequestURI().getPath();
+      String amzTarget = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+      String operation = path.startsWith("/v1/") || amzTarget == null ? path : amzTarget;
+      CallListener heard = listener;
+      heard.arrived(arrived, operation, body);
       HttpResponse<byte[]> response = HttpForwarding.forward(http, target, exchange, body);
       byte[] answer = response.body();
       if (response.statusCode() == 200) {
+        heard.answered(operation, body, answer);
         answer = observe(path, body, answer);
       }
       HttpForwarding.reply(exchange, response, answer);
