@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -169,9 +170,16 @@ class FootprintBench {
         StatusWriteTimeline.read(audit, auditFrom, Files.size(audit), AuditedWrites.operatorUser());
     List<Long> anyCall = new ArrayList<>();
     List<Long> actionCall = new ArrayList<>();
+    Map<String, Integer> firstOperations = new TreeMap<>();
     patched.forEach(
         (name, at) -> {
-          calls.firstCall(uids.get(name)).ifPresent(c -> anyCall.add(c.nanoTime() - at));
+          calls
+              .firstCall(uids.get(name))
+              .ifPresent(
+                  c -> {
+                    anyCall.add(c.nanoTime() - at);
+                    firstOperations.merge(c.operation().replace("/v1/", ""), 1, Integer::sum);
+                  });
           calls.firstCall(uids.get(name), action).ifPresent(c -> actionCall.add(c.nanoTime() - at));
         });
     report.wave(label, action, anyCall, actionCall, window, writes, churned);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The figures of {@link FootprintBench}, as they come, and its Markdown table. */
@@ -60,6 +61,7 @@ final class FootprintReport {
       String label,
       String action,
       List<Long> firstCall,
+      Map<String, Integer> firstOperations,
       List<Long> firstAction,
       Duration window,
       StatusWriteTimeline writes,
@@ -68,9 +70,10 @@ final class FootprintReport {
     long toChurned = writes.count(churned);
     waveRows.add(
         String.format(
-            "| %s | %s | %s (%s) | %d (%.1f per cluster, %.3f/s per cluster) | %d | %d | %d | %.0f |",
+            "| %s | %s (%s) | %s (%s) | %d (%.1f per cluster, %.3f/s per cluster) | %d | %d | %d | %.0f |",
             label,
             percentiles(firstCall),
+            firstOperations.toString().replaceAll("[{}]", ""),
             percentiles(firstAction),
             action.replace("/v1/", ""),
             toChurned,
