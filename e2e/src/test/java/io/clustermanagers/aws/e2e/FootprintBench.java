@@ -182,7 +182,7 @@ class FootprintBench {
                   });
           calls.firstCall(uids.get(name), action).ifPresent(c -> actionCall.add(c.nanoTime() - at));
         });
-    report.wave(label, action, anyCall, actionCall, window, writes, churned);
+    report.wave(label, action, anyCall, firstOperations, actionCall, window, writes, churned);
   }
 
   private static String up() {
