@@ -44,7 +44,9 @@ final class BatchStateProxy implements AutoCloseable {
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final Map<String, State> states = new ConcurrentHashMap<>();
   private final Map<String, Integer> arraySizes = new ConcurrentHashMap<>();
-  private final ExecutorService executor = Executors.newFixedThreadPool(8);
+  // As many threads as calls in flight: a call is handled (and heard) when it arrives, not after
+  // a queue of the proxy's own.
+  private final ExecutorService executor = Executors.newCachedThreadPool();
   private volatile String initialStatus = "RUNNING";
   private volatile String initialReason = null;
   private final MultiNodeEmulation multiNode = new MultiNodeEmulation();
@@ -57,7 +59,8 @@ final class BatchStateProxy implements AutoCloseable {
     /** {@code operation}: the path for Batch ("/v1/submitjob"), else the X-Amz-Target header. */
     default void arrived(long nanoTime, String operation, byte[] request) {}
 
-    default void answered(String operation, byte[] request, byte[] answer) {}
+    /** {@code arrived}: the nanoTime the call arrived at (as given to {@link #arrived}). */
+    default void answered(long arrived, String operation, byte[] request, byte[] answer) {}
   }
 
   BatchStateProxy(URI target) throws IOException {
@@ -133,7 +136,7 @@ final class BatchStateProxy implements AutoCloseable {
       HttpResponse<byte[]> response = HttpForwarding.forward(http, target, exchange, body);
       byte[] answer = response.body();
       if (response.statusCode() == 200) {
-        heard.answered(operation, body, answer);
+        heard.answered(arrived, operation, body, answer);
         answer = observe(path, body, answer);
       }
       HttpForwarding.reply(exchange, response, answer);

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,6 +50,20 @@ final class ClusterCallLog implements BatchStateProxy.CallListener {
   private final Map<String, String> jobClusters = new ConcurrentHashMap<>();
   private final Map<String, Armed> armed = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Launched> launched = new ConcurrentLinkedQueue<>();
+  private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+  private final LongAdder answerNanos = new LongAdder();
+
+  /** Calls answered 200 so far, by operation ("submitjob", or the X-Amz-Target). */
+  Map<String, Long> answeredCalls() {
+    Map<String, Long> copy = new TreeMap<>();
+    calls.forEach((k, v) -> copy.put(k, v.sum()));
+    return copy;
+  }
+
+  /** The time from arrival to moto's answer, summed over the calls answered 200 so far. */
+  long answerNanos() {
+    return answerNanos.sum();
+  }
 
   /** From {@code nanoTime} on, records the first call concerning the cluster {@code uid}. */
   void arm(String uid, long nanoTime) {
@@ -93,7 +109,9 @@ final class ClusterCallLog implements BatchStateProxy.CallListener {
   }
 
   @Override
-  public void answered(String operation, byte[] request, byte[] answer) {
+  public void answered(long arrived, String operation, byte[] request, byte[] answer) {
+    calls.computeIfAbsent(operation.replace("/v1/", ""), k -> new LongAdder()).increment();
+    answerNanos.add(System.nanoTime() - arrived);
     if (!operation.equals("/v1/submitjob")) {
       return;
     }

@@ -104,7 +104,15 @@ class FootprintBench {
     try (FleetAgents agents = new FleetAgents(url, calls, tokens::cluster)) {
       await(() -> readyCount(admin, WORKERS, Set.of()) == CLUSTERS, "every cluster Ready");
       report.toReady(Duration.ofNanos(System.nanoTime() - start), agents.registered());
+      Map<String, Long> callsBefore = calls.answeredCalls();
+      long answerBefore = calls.answerNanos();
+      long settleFrom = System.nanoTime();
       Thread.sleep(SETTLE_S * 1000);
+      report.atRest(
+          Duration.ofNanos(System.nanoTime() - settleFrom),
+          callsBefore,
+          calls.answeredCalls(),
+          calls.answerNanos() - answerBefore);
       report.heap("steady: every cluster Ready, " + SETTLE_S + " s later", steady(operator));
       Files.writeString(
           Path.of("target", "footprint-histogram.txt"),

@@ -18,6 +18,7 @@ final class FootprintReport {
   private String collector = "?";
   private String readiness = "";
   private String agents = "";
+  private String atRest = "";
 
   FootprintReport(int clusters, int workers, int sampled, String xmx) {
     this.clusters = clusters;
@@ -46,6 +47,30 @@ final class FootprintReport {
         String.format(
             "every cluster Ready %d s after the first create (%d workers registered)",
             elapsed.toSeconds(), registered);
+  }
+
+  /** The AWS calls answered while every cluster was Ready and nothing changed. */
+  void atRest(
+      Duration window, Map<String, Long> before, Map<String, Long> after, long answerNanos) {
+    Map<String, Long> delta = new java.util.TreeMap<>();
+    after.forEach((op, n) -> delta.put(op, n - before.getOrDefault(op, 0L)));
+    long total = delta.values().stream().mapToLong(Long::longValue).sum();
+    double seconds = window.toMillis() / 1000.0;
+    StringBuilder perOp = new StringBuilder();
+    delta.forEach(
+        (op, n) -> {
+          if (n > 0) {
+            perOp.append(String.format("%s %.1f/s, ", op, n / seconds));
+          }
+        });
+    atRest =
+        String.format(
+            "At rest (every cluster Ready, %.0f s): %.1f AWS calls/s answered (%s), a call took"
+                + " %.0f ms on average from reaching the proxy to moto's answer.",
+            seconds,
+            total / seconds,
+            perOp.length() > 2 ? perOp.substring(0, perOp.length() - 2) : "none",
+            total == 0 ? 0.0 : answerNanos / 1e6 / total);
   }
 
   void agents(long heartbeats, long failures) {
@@ -129,7 +154,7 @@ final class FootprintReport {
             + " |\n");
     out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     waveRows.forEach(r -> out.append(r).append('\n'));
-    out.append('\n').append(agents).append('\n');
+    out.append('\n').append(atRest).append(' ').append(agents).append('\n');
     return out.toString();
   }
 }
