@@ -10,6 +10,8 @@
 #   bench/run.sh time-to-ready the operator's overhead to Ready, 50 local workers vs the agents alone
 #   bench/run.sh registration-storm AWS calls while 10,000 Batch workers register at once (moto);
 #                                   BACKEND=ecs: 1,000 ECS workers (WORKERS=...)
+#   bench/run.sh footprint     the operator jar's heap, spec change → first AWS call, status writes
+#                              in churn: 1,000 Batch clusters x 10 workers (moto, real API server)
 #
 # Knobs (environment): DURATION (s, default 20), WARMUP (s, 5), WRK_THREADS (2),
 # WRK_CONNECTIONS (32), SHAPES ("1x1000 1000x100": clusters x workers), COORDINATOR_THREADS (nproc,
@@ -23,7 +25,9 @@
 # AGENT (light: bench/light-agent.sh; java: the real agent, a JVM per worker). For batch-calls:
 # SIZES ("100,1000,10000"; for ecs-calls "100,1000"), STOP_LATENCY_MS (ecs-calls: 0; each StopTask
 # waits that long first, a real endpoint's round trip). For time-to-ready: WORKERS (50), ROUNDS (3). For
-# registration-storm: WORKERS (10000), THREADS (8).
+# registration-storm: WORKERS (10000), THREADS (8). For footprint: CLUSTERS (1000), WORKERS (10),
+# SAMPLED (200 clusters scaled up and back), SPACING_MS (250 between patches), XMX (512m, the
+# operator's -Xmx), SETTLE_SECONDS (60 after all Ready before the heap is measured).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -321,6 +325,23 @@ registration_storm() {
   cat "$root/e2e/target/registration-storm-bench.md"
 }
 
+footprint() {
+  machine | grep -v '^wrk\|^etcd'
+  echo "load before: $(loadavg)"
+  e2e_bench FootprintBench -Dbench.clusters="${CLUSTERS:-1000}" -Dbench.workers="${WORKERS:-10}" \
+    -Dbench.sampled="${SAMPLED:-200}" -Dbench.spacingMillis="${SPACING_MS:-250}" \
+    -Dbench.xmx="${XMX:-512m}" -Dbench.settleSeconds="${SETTLE_SECONDS:-60}"
+  echo "load after: $(loadavg)"
+  echo
+  cat "$root/e2e/target/footprint-bench.md"
+  echo
+  echo "Class histogram of the operator at steady state (e2e/target/footprint-histogram.txt), top:"
+  echo
+  echo '```'
+  head -25 "$root/e2e/target/footprint-histogram.txt"
+  echo '```'
+}
+
 # an e2e bench class ($1) by failsafe, unit tests of the modules it builds skipped; -D options follow
 e2e_bench() {
   local class=$1
@@ -355,8 +376,9 @@ case "${1:-}" in
   status-writes) status_writes ;;
   time-to-ready) time_to_ready ;;
   registration-storm) registration_storm ;;
+  footprint) footprint ;;
   *)
-    echo "usage: bench/run.sh heartbeats|servers|status-writes|batch-calls|ecs-calls|time-to-ready|registration-storm" >&2
+    echo "usage: bench/run.sh heartbeats|servers|status-writes|batch-calls|ecs-calls|time-to-ready|registration-storm|footprint" >&2
     exit 2
     ;;
 esac

@@ -47,10 +47,24 @@ final class BatchStateProxy implements AutoCloseable {
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final Map<String, State> states = new ConcurrentHashMap<>();
   private final Map<String, Integer> arraySizes = new ConcurrentHashMap<>();
-  private final ExecutorService executor = Executors.newFixedThreadPool(8);
+  // As many threads as calls in flight: a call is handled (and heard) when it arrives, not after
+  // a queue of the proxy's own.
+  private final ExecutorService executor = Executors.newCachedThreadPool();
   private volatile String initialStatus = "RUNNING";
   private volatile String initialReason = null;
   private final MultiNodeEmulation multiNode = new MultiNodeEmulation();
+  private volatile CallListener listener = CallListener.NONE;
+
+  /** Hears every call through the proxy: when it arrived, and moto's answer when it was a 200. */
+  interface CallListener {
+    CallListener NONE = new CallListener() {};
+
+    /** {@code operation}: the path for Batch ("/v1/submitjob"), else the X-Amz-Target header. */
+    default void arrived(long nanoTime, String operation, byte[] request) {}
+
+    /** {@code arrived}: the nanoTime the call arrived at (as given to {@link #arrived}). */
+    default void answered(long arrived, String operation, byte[] request, byte[] answer) {}
+  }
 
   BatchStateProxy(URI target) throws IOException {
     this.target = target;
@@ -62,6 +76,11 @@ final class BatchStateProxy implements AutoCloseable {
 
   URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** The one listener of the calls from now on. */
+  void listen(CallListener listener) {
+    this.listener = listener;
   }
 
   /** The multi-node jobs and their nodes. */
@@ -129,8 +148,13 @@ final class BatchStateProxy implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      long arrived = System.nanoTime();
       byte[] body = exchange.getRequestBody().readAllBytes();
       String path = exchange.getRequestURI().getPath();
+      String amzTarget = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+      String operation = path.startsWith("/v1/") || amzTarget == null ? path : amzTarget;
+      CallListener heard = listener;
+      heard.arrived(arrived, operation, body);
       Optional<String> listedStatus = Optional.empty();
       if (path.equals("/v1/listjobs")) {
         ObjectNode listing = (ObjectNode) JSON.readTree(body);
@@ -145,6 +169,7 @@ final class BatchStateProxy implements AutoCloseable {
       HttpResponse<byte[]> response = HttpForwarding.forward(http, target, exchange, body);
       byte[] answer = response.body();
       if (response.statusCode() == 200) {
+        heard.answered(arrived, operation, body, answer);
         answer = observe(path, body, answer);
         if (listedStatus.isPresent()) {
           answer = onlyOfStatus(answer, listedStatus.get());

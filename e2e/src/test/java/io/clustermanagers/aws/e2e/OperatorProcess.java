@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The operator jar in operator mode as its own process, as its Deployment runs it: a kubeconfig
@@ -37,10 +38,25 @@ final class OperatorProcess implements AutoCloseable {
   static OperatorProcess start(
       String podName, Path kubeconfig, String advertisedUrl, Map<String, String> env)
       throws IOException {
+    return start(podName, kubeconfig, ports -> advertisedUrl, env, List.of("-Xmx256m"));
+  }
+
+  /**
+   * @param advertisedUrl the coordinator URL the workers get, from the process's ports
+   * @param jvmOptions options of the operator's JVM (its heap limit among them)
+   */
+  static OperatorProcess start(
+      String podName,
+      Path kubeconfig,
+      Function<CoordinatorFront.Backend, String> advertisedUrl,
+      Map<String, String> env,
+      List<String> jvmOptions)
+      throws IOException {
     CoordinatorFront.Backend ports = new CoordinatorFront.Backend(freePort(), freePort());
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(List.of("-Xmx256m", "-jar", JAR.toString(), "operator"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", JAR.toString(), "operator"));
     Path log = Files.createTempFile("operator-" + podName, ".log");
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -51,7 +67,7 @@ final class OperatorProcess implements AutoCloseable {
     builder.environment().put("ACM_COORDINATOR_HOST", "127.0.0.1");
     builder.environment().put("ACM_COORDINATOR_PORT", Integer.toString(ports.coordinatorPort()));
     builder.environment().put("ACM_MANAGEMENT_PORT", Integer.toString(ports.managementPort()));
-    builder.environment().put("ACM_ADVERTISED_URL", advertisedUrl);
+    builder.environment().put("ACM_ADVERTISED_URL", advertisedUrl.apply(ports));
     builder.environment().putAll(env);
     return new OperatorProcess(podName, builder.start(), log, ports);
   }
@@ -62,6 +78,10 @@ final class OperatorProcess implements AutoCloseable {
 
   CoordinatorFront.Backend ports() {
     return ports;
+  }
+
+  long pid() {
+    return process.pid();
   }
 
   boolean isAlive() {
