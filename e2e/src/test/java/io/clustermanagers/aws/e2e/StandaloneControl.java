@@ -19,6 +19,9 @@ import java.util.concurrent.TimeUnit;
  * (Ctrl-C), after which the run must have stopped every worker.
  */
 final class StandaloneControl implements ChaosControl {
+  /** Part of a standalone run's first line, printed once its shutdown hook is in place. */
+  private static final String STOPPABLE = "Ctrl-C or SIGTERM stops it";
+
   private final ChaosWorld world;
   private final String namespace;
   private final String name;
@@ -49,6 +52,7 @@ final class StandaloneControl implements ChaosControl {
   public int apply(ChaosStep step) throws Exception {
     if (step.end()) {
       ending = true;
+      awaitStoppable();
       run.terminate();
       return 0;
     }
@@ -77,7 +81,22 @@ final class StandaloneControl implements ChaosControl {
     kill();
     start();
     if (ending) {
+      awaitStoppable();
       run.terminate();
+    }
+  }
+
+  /**
+   * Until the new run has said that a SIGTERM stops it (its shutdown hook is in place), as a user
+   * presses Ctrl-C only after the run started. A signal that comes before the JVM can catch it ends
+   * the process by the system's default action, which no program can turn into a stop.
+   */
+  private void awaitStoppable() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (run.process().isAlive()
+        && run.output().stream().noneMatch(l -> l.contains(STOPPABLE))
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
     }
   }
 

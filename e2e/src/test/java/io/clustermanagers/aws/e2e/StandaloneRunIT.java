@@ -100,6 +100,44 @@ class StandaloneRunIT {
     }
   }
 
+  /**
+   * The chaos suite's {@code standalone-local} failure: a SIGTERM that reaches a run started again
+   * after {@code kill -9} while it is still starting (before its backend has adopted the earlier
+   * run's agents) used to end the JVM with no shutdown hook yet, leaving the 3 agents for ever. The
+   * SIGTERM comes right after the run said it found the earlier run's state, before its core (and,
+   * before the fix, its shutdown hook) exists.
+   */
+  @Test
+  void aSigtermWhileARunStartedAgainIsStillStartingStopsTheEarlierRunsAgents() throws Exception {
+    try {
+      try (StandaloneProcess crashed = start(RESTARTED)) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(agents()).hasSize(3));
+        crashed.kill();
+      }
+      assertThat(agents()).as("kill -9 leaves the agents running").hasSize(3);
+
+      try (StandaloneProcess again = start(RESTARTED)) {
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(5))
+            .until(
+                () ->
+                    again.output().stream()
+                        .anyMatch(l -> l.contains("an earlier run of default/restarted ended")));
+        again.terminate();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !again.process().isAlive());
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .untilAsserted(
+                () -> assertThat(agents()).as("the earlier run's agents, stopped").isEmpty());
+        assertThat(again.output()).anyMatch(l -> l.contains("all workers stopped"));
+      }
+    } finally {
+      ClusterProcesses.kill("default", "restarted");
+    }
+  }
+
   @Test
   void aSecondRunOfTheSameIdentityIsRefusedWhileTheFirstRunsAndAnotherRunIdIsNot()
       throws Exception {

@@ -41,11 +41,17 @@ public final class StandaloneRun {
    */
   public record Options(Path file, Path tokenFile, Optional<String> runId, Path stateDirectory) {}
 
+  /** Part of the run's first line, printed once a SIGTERM from then on stops every worker. */
+  static final String STOP_HINT = "Ctrl-C or SIGTERM stops it and every worker it runs";
+
   private final OperatorConfig config;
   private final Options options;
   private final PrintStream out;
   private final Clock clock;
   private final CountDownLatch finished = new CountDownLatch(1);
+  private final Object stopLock = new Object();
+  private boolean stopRequested;
+  private StandaloneLoop loop;
 
   public StandaloneRun(OperatorConfig config, Options options, PrintStream out, Clock clock) {
     // Two runs of one file under different run ids must not share worker logs and pid files.
@@ -63,8 +69,22 @@ public final class StandaloneRun {
     this.clock = clock;
   }
 
-  /** Runs until stopped; returns the process exit code. */
+  /**
+   * Runs until stopped; returns the process exit code. The shutdown hook comes first, before the
+   * file is read: a SIGTERM at any later point (also while the core starts, before anything adopted
+   * the earlier run's workers) still ends in the stop of every worker of this run's identity.
+   */
   public int run() throws InterruptedException, IOException {
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stopAndWait, "standalone-shutdown"));
+    try {
+      return readAndRun();
+    } finally {
+      finished.countDown();
+    }
+  }
+
+  private int readAndRun() throws InterruptedException, IOException {
+    out.println("run of " + options.file() + " starting (" + STOP_HINT + ")");
     AwsCluster cluster;
     RunIdentity identity;
     try {
@@ -119,16 +139,37 @@ public final class StandaloneRun {
       core.unreachableCoordinatorWarning(
               BackendType.fromSpecValue(cluster.getSpec().getBackend()).stream().toList())
           .ifPresent(w -> view.say("! " + w));
-      Runtime.getRuntime()
-          .addShutdownHook(new Thread(() -> requestStop(loop), "standalone-shutdown"));
+      // A stop asked for while the core started makes the loop go straight to the stop phase,
+      // which observes the backend (adopting what the earlier run left) and stops every worker.
+      startLoop(loop);
       if (loop.run(stopAllowed())) {
         state.forgetWorkers();
         return 0;
       }
       view.say(notStoppedWarning(cluster, identity));
       return 1;
-    } finally {
-      finished.countDown();
+    }
+  }
+
+  /**
+   * Asks the run to stop from any thread, at any point of its life: a loop not yet started starts
+   * stopping.
+   */
+  void requestStop() {
+    synchronized (stopLock) {
+      stopRequested = true;
+      if (loop != null) {
+        loop.requestStop();
+      }
+    }
+  }
+
+  private void startLoop(StandaloneLoop started) {
+    synchronized (stopLock) {
+      loop = started;
+      if (stopRequested) {
+        started.requestStop();
+      }
     }
   }
 
@@ -219,8 +260,8 @@ public final class StandaloneRun {
   }
 
   /** The shutdown hook: ends the loop, then waits for the workers to be stopped. */
-  private void requestStop(StandaloneLoop loop) {
-    loop.requestStop();
+  private void stopAndWait() {
+    requestStop();
     try {
       finished.await(stopAllowed().toSeconds() + 10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

@@ -19,6 +19,9 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 public final class CreatingCalls {
   static final int MAX_ATTEMPTS = 3;
 
+  /** HTTP 408: the server gave up waiting for the request; what it read may have acted. */
+  private static final int REQUEST_TIMEOUT = 408;
+
   private static final AwsRequestOverrideConfiguration OVERRIDE =
       AwsRequestOverrideConfiguration.builder()
           .addPlugin(config -> config.overrideConfiguration(c -> c.retryStrategy(strategy())))
@@ -54,6 +57,27 @@ public final class CreatingCalls {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof ConnectException) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a creating call that failed for good (after the SDK's retries) certainly created
+   * nothing, so that its workers can be launched again at once instead of waiting out the launch
+   * grace: what {@link #certainlyNotApplied} accepts, and any other 4xx refusal but a request
+   * timeout (AWS validates a call, its caller and its quotas before it acts). A 5xx, a timeout, a
+   * reset or a lost answer may come after the job or the tasks were created: their outcome is
+   * unknown.
+   */
+  public static boolean createdNothing(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (certainlyNotApplied(cause)) {
+        return true;
+      }
+      if (cause instanceof SdkServiceException service) {
+        int status = service.statusCode();
+        return status >= 400 && status < 500 && status != REQUEST_TIMEOUT;
       }
     }
     return false;

@@ -4,9 +4,11 @@ import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
 import io.clustermanagers.aws.operator.backend.BackendException;
 import io.clustermanagers.aws.operator.backend.BackendWorker;
 import io.clustermanagers.aws.operator.backend.LaunchRequest;
+import io.clustermanagers.aws.operator.backend.PartialLaunch;
 import io.clustermanagers.aws.operator.backend.WorkerBackend;
 import io.clustermanagers.aws.operator.backend.WorkerGroup;
 import io.clustermanagers.aws.operator.backend.aws.AwsClientFactory;
+import io.clustermanagers.aws.operator.backend.aws.CreatingCalls;
 import io.clustermanagers.aws.operator.backend.aws.TokenDelivery;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -102,12 +104,26 @@ public final class BatchWorkerBackend implements WorkerBackend {
           request.count(),
           submitLimiter);
     }
-    checkCapacity(target, group, definition, queue);
-    Map<String, String> tokenEnvironment = tokens.agentEnvironment(group, region(group));
+    Map<String, String> tokenEnvironment;
+    try {
+      checkCapacity(target, group, definition, queue);
+      tokenEnvironment = tokens.agentEnvironment(group, region(group));
+    } catch (BackendException e) {
+      throw e.withPartialLaunch(PartialLaunch.known(List.of())); // no SubmitJob was sent
+    }
     List<BackendWorker> launched = new ArrayList<>();
     for (long first = request.first(); first < request.end(); first += MAX_ARRAY_SIZE) {
       int size = (int) Math.min(MAX_ARRAY_SIZE, request.end() - first);
-      launched.addAll(launchOne(group, target, definition, tokenEnvironment, first, size));
+      try {
+        launched.addAll(launchOne(group, target, definition, tokenEnvironment, first, size));
+      } catch (BackendException e) {
+        // The later arrays were never submitted; this one may exist (a lost answer) unless Batch
+        // certainly refused it (throttled, a 4xx, no connection).
+        throw e.withPartialLaunch(
+            CreatingCalls.createdNothing(e)
+                ? PartialLaunch.known(launched)
+                : new PartialLaunch(launched, first, first + size));
+      }
     }
     return launched;
   }

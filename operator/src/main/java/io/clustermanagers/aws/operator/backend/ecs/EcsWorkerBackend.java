@@ -8,6 +8,7 @@ import io.clustermanagers.aws.operator.backend.PartialLaunch;
 import io.clustermanagers.aws.operator.backend.WorkerBackend;
 import io.clustermanagers.aws.operator.backend.WorkerGroup;
 import io.clustermanagers.aws.operator.backend.aws.AwsClientFactory;
+import io.clustermanagers.aws.operator.backend.aws.CreatingCalls;
 import io.clustermanagers.aws.operator.backend.aws.TokenDelivery;
 import java.time.Clock;
 import java.time.Instant;
@@ -111,10 +112,15 @@ public final class EcsWorkerBackend implements WorkerBackend {
       tokens.checkTemplateRole(group.spec().getTemplate(), "spec.ecs.taskDefinition");
     }
     EcsTasks ecs = regions.in(region(spec));
-    EcsTaskDefinitions.Resolved definition =
-        definitions.resolve(ecs, spec, group.spec().getTemplate());
+    EcsTaskDefinitions.Resolved definition;
+    Map<String, String> tokenEnvironment;
+    try {
+      definition = definitions.resolve(ecs, spec, group.spec().getTemplate());
+      tokenEnvironment = tokens.agentEnvironment(group, region(spec));
+    } catch (BackendException e) {
+      throw e.withPartialLaunch(PartialLaunch.known(List.of())); // no RunTask was sent
+    }
     Set<Long> existing = observedCalls.getOrDefault(group.uid(), Set.of());
-    Map<String, String> tokenEnvironment = tokens.agentEnvironment(group, region(spec));
     List<BackendWorker> launched = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     int wanted = 0;
@@ -135,8 +141,12 @@ public final class EcsWorkerBackend implements WorkerBackend {
             ecs.runTask(
                 EcsRunTaskRequests.request(group, definition, tokenEnvironment, first, count));
       } catch (BackendException e) {
-        // This call's tasks may exist (a lost answer); the later sequences were never sent.
-        throw e.withPartialLaunch(new PartialLaunch(launched, first, first + count));
+        // The later sequences were never sent; this call's tasks may exist (a lost answer) unless
+        // ECS certainly refused it (throttled, a 4xx, no connection).
+        throw e.withPartialLaunch(
+            CreatingCalls.createdNothing(e)
+                ? PartialLaunch.known(launched)
+                : new PartialLaunch(launched, first, first + count));
       }
       launched.addAll(
           EcsTaskMapper.toWorkers(

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -158,7 +159,15 @@ public final class LocalWorkerBackend implements WorkerBackend {
       }
       environment(builder.environment(), group, id);
       builder.environment().put(WorkerPidFile.LAUNCH_VARIABLE, launchId);
-      Process process = builder.start();
+      // Before the start: a crash right after it must not leave a process no file leads to.
+      WorkerPidFile.starting(id, seq, group.uid(), launchId).writeTo(logs);
+      Process process;
+      try {
+        process = builder.start();
+      } catch (IOException e) {
+        deleteQuietly(WorkerPidFile.pathIn(logs, id));
+        throw e;
+      }
       LocalWorker worker = new LocalWorker(id, seq, process.toHandle(), clock.instant(), false);
       recordPid(group, worker, seq, process, launchId, logs);
       process.onExit().thenAccept(p -> ended(group, worker, OptionalInt.of(p.exitValue())));
@@ -218,8 +227,11 @@ public final class LocalWorkerBackend implements WorkerBackend {
     if (!pid.clusterUid().equals(group.uid()) || workers.containsKey(pid.workerId())) {
       return;
     }
-    LocalWorker worker =
-        new LocalWorker(pid.workerId(), pid.sequence(), live.get(), pid.processStart(), true);
+    Instant started =
+        pid.pid() == WorkerPidFile.NOT_STARTED
+            ? live.get().info().startInstant().orElse(clock.instant())
+            : pid.processStart();
+    LocalWorker worker = new LocalWorker(pid.workerId(), pid.sequence(), live.get(), started, true);
     workers.put(worker.id(), worker);
     live.get().onExit().thenAccept(p -> ended(group, worker, OptionalInt.empty()));
     LOG.info(

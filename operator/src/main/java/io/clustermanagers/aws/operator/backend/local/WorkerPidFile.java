@@ -32,6 +32,9 @@ record WorkerPidFile(
   static final String LAUNCH_VARIABLE = "ACM_LOCAL_LAUNCH_ID";
   static final String SUFFIX = ".pid";
 
+  /** The pid of a {@link #starting} file: the process may exist, found by its launch id. */
+  static final long NOT_STARTED = 0;
+
   /**
    * How far apart two readings of one process's start time may be: Linux derives it from the boot
    * time, which /proc/stat reports to the second and may round differently from one read to the
@@ -40,9 +43,33 @@ record WorkerPidFile(
    */
   private static final Duration START_TOLERANCE = Duration.ofSeconds(2);
 
+  /**
+   * The file of a worker about to be started: written before its process exists, so that an
+   * operator killed between the start and the full file still finds the process (by its launch id).
+   */
+  static WorkerPidFile starting(
+      String workerId, long sequence, String clusterUid, String launchId) {
+    return new WorkerPidFile(workerId, sequence, clusterUid, NOT_STARTED, Instant.EPOCH, launchId);
+  }
+
   /** The process behind this file if it is still the worker's process, alive. */
   Optional<ProcessHandle> liveProcess() {
+    if (pid == NOT_STARTED) {
+      // The agent, not its workload: both carry the launch id, the agent's parent does not.
+      java.util.List<ProcessHandle> carriers =
+          ProcessHandle.allProcesses()
+              .filter(ProcessHandle::isAlive)
+              .filter(p -> environment(p.pid()).map(this::carriesLaunchId).orElse(false))
+              .toList();
+      return carriers.stream()
+          .filter(p -> p.parent().map(parent -> !carriers.contains(parent)).orElse(true))
+          .findFirst();
+    }
     return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(this::isTheWorker);
+  }
+
+  private boolean carriesLaunchId(java.util.List<String> environment) {
+    return environment.contains(LAUNCH_VARIABLE + "=" + launchId);
   }
 
   private boolean isTheWorker(ProcessHandle process) {
@@ -51,9 +78,7 @@ record WorkerPidFile(
         || Duration.between(start.get(), processStart).abs().compareTo(START_TOLERANCE) > 0) {
       return false;
     }
-    return environment(process.pid())
-        .map(env -> env.contains(LAUNCH_VARIABLE + "=" + launchId))
-        .orElse(true);
+    return environment(process.pid()).map(this::carriesLaunchId).orElse(true);
   }
 
   /** The process's environment where /proc shows it (Linux, same user); empty elsewhere. */

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.batch.model.SubmitJobRequest;
@@ -73,6 +76,45 @@ class CreatingCallsTest {
     String id = batch.submitJob(submit().build()).jobId();
     assertThat(id).isEqualTo("job-1");
     assertThat(attempts.get("/v1/submitjob")).hasValue(2);
+  }
+
+  @Test
+  void onlyAThrottledRefusedOrUnconnectedCallCertainlyCreatedNothing() {
+    assertThat(CreatingCalls.createdNothing(service(400, "ThrottlingException"))).isTrue();
+    assertThat(CreatingCalls.createdNothing(service(429, "TooManyRequestsException"))).isTrue();
+    assertThat(CreatingCalls.createdNothing(service(400, "InvalidParameterException"))).isTrue();
+    assertThat(CreatingCalls.createdNothing(service(403, "AccessDeniedException"))).isTrue();
+    assertThat(
+            CreatingCalls.createdNothing(
+                AwsFailures.classify("RunTask", service(400, "ClientException"))))
+        .as("through the backend's exception")
+        .isTrue();
+    assertThat(
+            CreatingCalls.createdNothing(
+                SdkClientException.create("x", new java.net.ConnectException("refused"))))
+        .isTrue();
+
+    assertThat(CreatingCalls.createdNothing(service(408, "RequestTimeout"))).isFalse();
+    assertThat(CreatingCalls.createdNothing(service(500, "ServerException"))).isFalse();
+    assertThat(CreatingCalls.createdNothing(service(503, "ServiceUnavailable"))).isFalse();
+    assertThat(
+            CreatingCalls.createdNothing(
+                SdkClientException.create("x", new java.net.SocketTimeoutException("read"))))
+        .isFalse();
+    assertThat(CreatingCalls.createdNothing(SdkClientException.create("Connection reset")))
+        .isFalse();
+    assertThat(
+            CreatingCalls.createdNothing(
+                io.clustermanagers.aws.operator.backend.BackendException.transientFailure(
+                    "Timeout", "lost", null)))
+        .isFalse();
+  }
+
+  private static AwsServiceException service(int status, String code) {
+    return AwsServiceException.builder()
+        .statusCode(status)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build())
+        .build();
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.clustermanagers.aws.operator.backend.BackendException;
 import io.clustermanagers.aws.operator.backend.BackendWorker;
 import io.clustermanagers.aws.operator.backend.CoordinatorAccess;
 import io.clustermanagers.aws.operator.backend.LaunchRequest;
+import io.clustermanagers.aws.operator.backend.PartialLaunch;
 import io.clustermanagers.aws.operator.backend.WorkerGroup;
 import io.clustermanagers.aws.operator.backend.WorkerPhase;
 import io.clustermanagers.aws.operator.backend.aws.TokenDelivery;
@@ -23,6 +24,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 
 /** The ECS backend's logic against {@link FakeEcsTasks}: launch, observe, stop, adoption. */
@@ -127,6 +131,55 @@ class EcsWorkerBackendTest {
         .containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L, 6L);
     backend.launch(group, new LaunchRequest(0, 10));
     assertThat(ecs.count("RunTask")).as("the call that launched 7 is not made again").isEqualTo(1);
+  }
+
+  /**
+   * The chaos suite's {@code operator-ecs} slow scale-up: a RunTask that ECS certainly refused
+   * (throttled after the SDK's retries, a 4xx) launched nothing, so its workers must not wait out
+   * the launch grace as if its answer were lost. A reset or a 5xx may come after the tasks were
+   * created: those stay of unknown outcome.
+   */
+  @Test
+  void aRunTaskThatEcsCertainlyRefusedIsReportedAsNotLaunchedAndALostOneAsUnknown()
+      throws Exception {
+    ecs.failRunTask(1, throttled());
+    BackendException refused = launchFailure(new LaunchRequest(0, 20));
+    assertThat(refused.reason()).isEqualTo("Throttled");
+    PartialLaunch known = refused.partialLaunch().orElseThrow();
+    assertThat(known.launched()).extracting(BackendWorker::launchSequence).hasSize(10);
+    assertThat(known.unknownEnd()).as("no sequence of unknown outcome").isEqualTo(0);
+
+    ecs.failRunTask(0, SdkClientException.create("Connection reset"));
+    PartialLaunch unknown = launchFailure(new LaunchRequest(10, 10)).partialLaunch().orElseThrow();
+    assertThat(unknown.launched()).isEmpty();
+    assertThat(unknown.unknownFirst()).isEqualTo(10);
+    assertThat(unknown.unknownEnd()).isEqualTo(20);
+
+    ecs.failRunTask(
+        0,
+        AwsServiceException.builder()
+            .statusCode(500)
+            .awsErrorDetails(AwsErrorDetails.builder().errorCode("ServerException").build())
+            .build());
+    assertThat(launchFailure(new LaunchRequest(10, 10)).partialLaunch().orElseThrow().unknownEnd())
+        .as("a 5xx may come after ECS acted")
+        .isEqualTo(20);
+  }
+
+  private BackendException launchFailure(LaunchRequest request) {
+    try {
+      backend.launch(group, request);
+    } catch (BackendException e) {
+      return e;
+    }
+    throw new AssertionError("the launch did not fail");
+  }
+
+  private static AwsServiceException throttled() {
+    return AwsServiceException.builder()
+        .statusCode(400)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").build())
+        .build();
   }
 
   @Test

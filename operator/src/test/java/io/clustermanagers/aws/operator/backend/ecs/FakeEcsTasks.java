@@ -1,6 +1,7 @@
 package io.clustermanagers.aws.operator.backend.ecs;
 
 import io.clustermanagers.aws.operator.backend.BackendException;
+import io.clustermanagers.aws.operator.backend.aws.AwsFailures;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.Failure;
@@ -49,6 +51,8 @@ final class FakeEcsTasks implements EcsTasks {
   private int refuse;
   private String refusal = "";
   private boolean loseAnswer;
+  private int failAfter;
+  private SdkException runTaskFailure;
   private boolean hidden;
   private Instant now = Instant.parse("2024-01-01T00:00:00Z");
 
@@ -61,6 +65,15 @@ final class FakeEcsTasks implements EcsTasks {
   /** The next RunTask launches its tasks, then fails as if its answer were lost. */
   synchronized void loseNextAnswer() {
     loseAnswer = true;
+  }
+
+  /**
+   * The call after the next {@code okCalls} RunTasks fails with {@code failure} (as the SDK throws
+   * it after its retries) without launching anything, as a refused or never-sent call does.
+   */
+  void failRunTask(int okCalls, SdkException failure) {
+    failAfter = okCalls;
+    runTaskFailure = failure;
   }
 
   /** ListTasks shows none of the tasks launched from now on until {@link #catchUp}. */
@@ -174,6 +187,11 @@ final class FakeEcsTasks implements EcsTasks {
     runTasks.add(request);
     if (request.count() < 1 || request.count() > 10) {
       throw new IllegalArgumentException("RunTask of " + request.count() + " tasks");
+    }
+    if (runTaskFailure != null && failAfter-- == 0) {
+      SdkException failure = runTaskFailure;
+      runTaskFailure = null;
+      throw AwsFailures.classify("RunTask on cluster " + request.cluster(), failure);
     }
     List<Task> launched = byClientToken.get(request.clientToken());
     List<Failure> failures = new ArrayList<>();

@@ -163,6 +163,32 @@ class LocalWorkerBackendTest {
     assertThat(before.liveProcesses()).hasSize(2).allMatch(ProcessHandle::isAlive);
   }
 
+  /**
+   * An operator killed between a worker's start and its full pid file: the file written before the
+   * start leads the next process to the worker by its launch id (the chaos suite's {@code
+   * standalone-local} orphan). Its workload child carries the same id and is not taken for it.
+   */
+  @Test
+  void aWorkerStartedJustBeforeTheOperatorDiedIsFoundByItsLaunchId() throws Exception {
+    WorkerGroup a = group("a");
+    Path dir = Files.createDirectories(logs.resolve("ns_a"));
+    WorkerPidFile.starting("a-0", 0, a.uid(), "launch-1").writeTo(dir);
+    ProcessBuilder agent = new ProcessBuilder("sh", "-c", "sleep 120 & wait");
+    agent.environment().put(WorkerPidFile.LAUNCH_VARIABLE, "launch-1");
+    Process started = agent.start();
+    strangers.add(started);
+    await().atMost(Duration.ofSeconds(10)).until(() -> started.descendants().findAny().isPresent());
+
+    LocalWorkerBackend after = backend(8, 8);
+    List<BackendWorker> seen = after.observe(a);
+
+    assertThat(seen).extracting(BackendWorker::id).containsExactly("a-0");
+    assertThat(after.liveProcesses()).extracting(ProcessHandle::pid).containsExactly(started.pid());
+    assertThat(after.launch(a, new LaunchRequest(0, 1))).as("not launched twice").isEmpty();
+    after.stop(a, List.of("a-0"), "test");
+    await().atMost(Duration.ofSeconds(20)).until(() -> !started.isAlive());
+  }
+
   private Process stranger() throws IOException {
     Process p = new ProcessBuilder("sleep", "120").start();
     strangers.add(p);
