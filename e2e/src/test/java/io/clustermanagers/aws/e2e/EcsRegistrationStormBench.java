@@ -88,6 +88,7 @@ class EcsRegistrationStormBench {
         Map<String, Integer> atRest = calls.snapshot();
         calls.reset();
         long stormFrom = Files.size(audit);
+        double reconcilesBefore = reconciles(harness);
         long start = System.nanoTime();
         long registered;
         try (FakeAgents agents = new FakeAgents(url, NS, "storm", token)) {
@@ -97,11 +98,14 @@ class EcsRegistrationStormBench {
         }
         long ready = (System.nanoTime() - start) / 1_000_000;
         Map<String, Integer> storm = calls.snapshot();
+        double reconciled = reconciles(harness) - reconcilesBefore;
         Thread.sleep(1_000); // the audit log's last lines
         StatusWrites writes =
             new StatusWrites(
                 statusWrites(audit, restFrom, stormFrom), statusWrites(audit, stormFrom, audit));
-        String table = table(atRest, storm, launched, registered, ready, taskIds.size(), writes);
+        String table =
+            table(atRest, storm, launched, registered, ready, taskIds.size(), writes)
+                + String.format("reconciles started during the storm (JOSDK): %.0f%n", reconciled);
         System.out.println(table);
         Files.writeString(Path.of("target", "ecs-registration-storm-bench.md"), table);
         harness.clusters().inNamespace(NS).withName("storm").delete();
@@ -122,6 +126,19 @@ class EcsRegistrationStormBench {
           .max()
           .orElse(0);
     }
+  }
+
+  /** JOSDK's count of reconciles started so far, from the operator's /metrics (NaN: none). */
+  private static double reconciles(OperatorHarness harness) throws Exception {
+    List<Double> counts =
+        harness
+            .management("/metrics")
+            .body()
+            .lines()
+            .filter(l -> l.startsWith("operator_sdk_reconciliations_started_total"))
+            .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+            .toList();
+    return counts.isEmpty() ? Double.NaN : counts.stream().mapToDouble(d -> d).sum();
   }
 
   private static List<Instant> statusWrites(Path audit, long from, long to) {
