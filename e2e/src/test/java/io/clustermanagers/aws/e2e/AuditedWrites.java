@@ -3,9 +3,14 @@ package io.clustermanagers.aws.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /** Counts writes in the test API server's audit log (one JSON line per request and stage). */
@@ -29,6 +34,42 @@ final class AuditedWrites {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * When each completed write of {@code user} to {@code resource} ({@code subresource}, or null for
+   * the object itself) in {@code namespace} was received, in the part of the audit log between the
+   * byte offsets {@code from} and {@code to} (sizes of the file taken before and after).
+   */
+  static List<Instant> between(
+      Path auditLog,
+      long from,
+      long to,
+      String user,
+      String resource,
+      String subresource,
+      String namespace) {
+    byte[] bytes = new byte[(int) (to - from)];
+    try (RandomAccessFile in = new RandomAccessFile(auditLog.toFile(), "r")) {
+      in.seek(from);
+      in.readFully(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<Instant> at = new ArrayList<>();
+    for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
+      JsonNode e = parse(line);
+      JsonNode ref = e.path("objectRef");
+      if (e.path("stage").asText().equals("ResponseComplete")
+          && WRITES.contains(e.path("verb").asText())
+          && e.path("user").path("username").asText().equals(user)
+          && ref.path("resource").asText().equals(resource)
+          && ref.path("subresource").asText("").equals(subresource == null ? "" : subresource)
+          && ref.path("namespace").asText().equals(namespace)) {
+        at.add(Instant.parse(e.path("requestReceivedTimestamp").asText()));
+      }
+    }
+    return at;
   }
 
   /** The operator's ServiceAccount, as the audit log names it. */

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -28,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -79,10 +81,14 @@ class EcsRegistrationStormBench {
         String url = harness.status(NS, "storm").getCoordinator().getUrl();
         String token = harness.coordinatorToken(NS, "storm");
         // Two quiet progress polls first: what the operator calls at rest.
+        Path audit = harness.server().auditLog();
         calls.reset();
+        long restFrom = Files.size(audit);
         Thread.sleep(2 * POLL.toMillis());
         Map<String, Integer> atRest = calls.snapshot();
         calls.reset();
+        long stormFrom = Files.size(audit);
+        double reconcilesBefore = reconciles(harness);
         long start = System.nanoTime();
         long registered;
         try (FakeAgents agents = new FakeAgents(url, NS, "storm", token)) {
@@ -92,13 +98,56 @@ class EcsRegistrationStormBench {
         }
         long ready = (System.nanoTime() - start) / 1_000_000;
         Map<String, Integer> storm = calls.snapshot();
-        String table = table(atRest, storm, launched, registered, ready, taskIds.size());
+        double reconciled = reconciles(harness) - reconcilesBefore;
+        Thread.sleep(1_000); // the audit log's last lines
+        StatusWrites writes =
+            new StatusWrites(
+                statusWrites(audit, restFrom, stormFrom), statusWrites(audit, stormFrom, audit));
+        String table =
+            table(atRest, storm, launched, registered, ready, taskIds.size(), writes)
+                + String.format("reconciles started during the storm (JOSDK): %.0f%n", reconciled);
         System.out.println(table);
         Files.writeString(Path.of("target", "ecs-registration-storm-bench.md"), table);
         harness.clusters().inNamespace(NS).withName("storm").delete();
         await(() -> harness.clusters().inNamespace(NS).withName("storm").get() == null, "deleted");
       }
     }
+  }
+
+  /** The operator's status writes of the cluster: 10 s at rest, and from the storm's start on. */
+  private record StatusWrites(List<Instant> atRest, List<Instant> storm) {
+    /** The most writes received within one wall-clock second of the storm. */
+    long peakPerSecond() {
+      return storm.stream()
+          .collect(Collectors.groupingBy(Instant::getEpochSecond, Collectors.counting()))
+          .values()
+          .stream()
+          .mapToLong(Long::longValue)
+          .max()
+          .orElse(0);
+    }
+  }
+
+  /** JOSDK's count of reconciles started so far, from the operator's /metrics (NaN: none). */
+  private static double reconciles(OperatorHarness harness) throws Exception {
+    List<Double> counts =
+        harness
+            .management("/metrics")
+            .body()
+            .lines()
+            .filter(l -> l.startsWith("operator_sdk_reconciliations_started_total"))
+            .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+            .toList();
+    return counts.isEmpty() ? Double.NaN : counts.stream().mapToDouble(d -> d).sum();
+  }
+
+  private static List<Instant> statusWrites(Path audit, long from, long to) {
+    return AuditedWrites.between(
+        audit, from, to, AuditedWrites.operatorUser(), "awsclusters", "status", NS);
+  }
+
+  private static List<Instant> statusWrites(Path audit, long from, Path toEnd) throws IOException {
+    return statusWrites(audit, from, Files.size(toEnd));
   }
 
   private static void registerAll(FakeAgents agents, List<String> taskIds) throws Exception {
@@ -130,7 +179,8 @@ class EcsRegistrationStormBench {
       long launched,
       long registered,
       long ready,
-      int tasks) {
+      int tasks,
+      StatusWrites writes) {
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
@@ -158,6 +208,17 @@ class EcsRegistrationStormBench {
             POLL.toSeconds(),
             observes / polls,
             atRest.getOrDefault("ListTasks", 0) / 2.0));
+    double seconds = (ready + 1_000) / 1000.0;
+    out.append(
+        String.format(
+            "status writes of the cluster (audit log, update awsclusters/status): %d at rest in"
+                + " 10 s; %d during the storm (%.1f s, first registration → Ready, plus 1 s) ="
+                + " %.2f/s, at most %d in one second (target ≤ 1/s during churn)%n",
+            writes.atRest().size(),
+            writes.storm().size(),
+            seconds,
+            writes.storm().size() / seconds,
+            writes.peakPerSecond()));
     return out.toString();
   }
 

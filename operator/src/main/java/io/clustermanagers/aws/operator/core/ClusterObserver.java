@@ -5,6 +5,7 @@ import io.clustermanagers.aws.operator.backend.BackendException;
 import io.clustermanagers.aws.operator.backend.BackendWorker;
 import io.clustermanagers.aws.operator.backend.WorkerGroup;
 import io.clustermanagers.aws.operator.coordinator.WorkerRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,8 @@ public final class ClusterObserver {
   }
 
   Observation observe(ReconcilePass pass) throws BackendException {
-    List<BackendWorker> observed = backendWorkers(pass);
+    Optional<List<BackendWorker>> reused = reusable(pass);
+    List<BackendWorker> observed = reused.isPresent() ? reused.get() : backendWorkers(pass);
     Instant openedAt = registry.openedAt(pass.group().key()).orElse(pass.now());
     LaunchExpectations expected =
         LaunchExpectations.of(pass.previous().getLaunchesInFlight(), observed, pass.now());
@@ -33,21 +35,48 @@ public final class ClusterObserver {
         registry.workers(pass.group().key()),
         openedAt,
         expected,
-        nextSequence(pass.previous(), observed));
+        nextSequence(pass.previous(), observed),
+        reused.isPresent());
   }
 
-  /** What the backend shows, or its last showing when only registrations happened since. */
+  /**
+   * How long the status of a pass that planned from a reused observation and acted on nothing (no
+   * launch, no stop, no note, the same failure tally) waits ({@link ObservationReuse#holdStatus});
+   * empty: record it now.
+   */
+  Optional<Duration> statusHold(ReconcilePass pass, Observation seen, Plan plan) {
+    boolean onlyRegistrations =
+        seen.reused()
+            && plan.launch() == 0
+            && plan.stops().isEmpty()
+            && plan.notes().isEmpty()
+            && plan.failures().equals(FailureTally.from(pass.previous().getFailures()));
+    return onlyRegistrations
+        ? observations.holdStatus(pass.group().key(), pass.now())
+        : Optional.empty();
+  }
+
+  /** The pass recorded the cluster's status. */
+  void statusRecorded(ReconcilePass pass) {
+    observations.statusRecorded(pass.group().key(), pass.now());
+  }
+
+  /** The last observation, when only registrations happened since. */
+  private Optional<List<BackendWorker>> reusable(ReconcilePass pass) {
+    return observations.reusable(pass.group().key(), generation(pass), pass.now());
+  }
+
+  /** What the backend shows now, remembered for the registration-only passes that follow. */
   private List<BackendWorker> backendWorkers(ReconcilePass pass) throws BackendException {
     WorkerGroup group = pass.group();
-    Long generation = pass.cluster().getMetadata().getGeneration();
-    long gen = generation == null ? 0 : generation;
-    Optional<List<BackendWorker>> reused = observations.reusable(group.key(), gen, pass.now());
-    if (reused.isPresent()) {
-      return reused.get();
-    }
     List<BackendWorker> observed = pass.backend().observe(group);
-    observations.observed(group.key(), gen, pass.now(), observed);
+    observations.observed(group.key(), generation(pass), pass.now(), observed);
     return observed;
+  }
+
+  private static long generation(ReconcilePass pass) {
+    Long generation = pass.cluster().getMetadata().getGeneration();
+    return generation == null ? 0 : generation;
   }
 
   /** Past both the recorded intent and every sequence the backend shows. */

@@ -5,8 +5,10 @@ import io.clustermanagers.aws.api.v1alpha1.AwsClusterStatus;
 import io.clustermanagers.aws.operator.backend.BackendException;
 import io.clustermanagers.aws.operator.model.ClusterKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -93,8 +95,14 @@ public final class ClusterReconciler {
     Observation seen = observer.observe(pass);
     Plan plan = plan(pass, seen);
     Execution done = executor.execute(pass, plan, seen);
+    Optional<Duration> held = observer.statusHold(pass, seen, plan);
+    if (held.isPresent()) {
+      // A registration storm: the status is recorded at most once a second, by the pass asked for.
+      return ReconcileResult.after(held.get());
+    }
     List<WorkerView> after = AfterActions.apply(plan, done.launched(), pass.desired(), pass.now());
     report.after(pass, after, plan, done);
+    observer.statusRecorded(pass);
     return ReconcileResult.after(requeue.after(plan, after, pass.now()));
   }
 

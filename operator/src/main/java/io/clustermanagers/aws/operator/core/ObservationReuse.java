@@ -18,16 +18,29 @@ import java.util.concurrent.ConcurrentHashMap;
  * progress poll) instead of one per registration. An observation is never reused across a spec
  * change (the generation), after this operator launched or stopped anything, after a backend event
  * ({@link #invalidate}), or once it is {@code maxAge} old.
+ *
+ * <p>Such a pass that acted on nothing also writes status (the ready count moves with every
+ * registration) at most once per {@code statusEvery} per cluster: within that time of the last
+ * recorded status it is held, and the pass asked for when the time is up records it ({@link
+ * #holdStatus}), so a storm costs about one status write per second instead of one per reconcile.
  */
 public final class ObservationReuse {
   private record Observation(long generation, Instant at, List<BackendWorker> workers) {}
 
   private final Duration maxAge;
+  private final Duration statusEvery;
   private final Map<ClusterKey, Observation> last = new ConcurrentHashMap<>();
   private final Set<ClusterKey> registrationsOnly = ConcurrentHashMap.newKeySet();
+  private final Map<ClusterKey, Instant> statusRecorded = new ConcurrentHashMap<>();
 
+  /** Reuses observations up to {@code maxAge}; holds no status write. */
   public ObservationReuse(Duration maxAge) {
+    this(maxAge, Duration.ZERO);
+  }
+
+  public ObservationReuse(Duration maxAge, Duration statusEvery) {
     this.maxAge = maxAge;
+    this.statusEvery = statusEvery;
   }
 
   /** Never reuses: every reconcile observes (the core's tests, and as before). */
@@ -47,6 +60,7 @@ public final class ObservationReuse {
   public void invalidate(ClusterKey key) {
     registrationsOnly.remove(key);
     last.remove(key);
+    statusRecorded.remove(key);
   }
 
   /**
@@ -75,5 +89,26 @@ public final class ObservationReuse {
   /** This operator acted on the cluster's workers: what the backend shows will differ. */
   void acted(ClusterKey key) {
     last.remove(key);
+  }
+
+  /**
+   * For a pass that planned from a reused observation and acted on nothing: how long its status
+   * waits, if the cluster's status was recorded less than {@code statusEvery} ago; the pass asked
+   * for then needs no observe either (unless something else happens first). Empty: record now.
+   */
+  Optional<Duration> holdStatus(ClusterKey key, Instant now) {
+    Instant recorded = statusRecorded.get(key);
+    if (recorded == null || !now.isBefore(recorded.plus(statusEvery))) {
+      return Optional.empty();
+    }
+    registrationsOnly.add(key);
+    return Optional.of(Duration.between(now, recorded.plus(statusEvery)));
+  }
+
+  /** The pass of {@code at} recorded the cluster's status. */
+  void statusRecorded(ClusterKey key, Instant at) {
+    if (!statusEvery.isZero()) {
+      statusRecorded.put(key, at);
+    }
   }
 }

@@ -50,6 +50,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -64,6 +65,9 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * backends it starts. The mode supplies where status, events and tokens go.
  */
 public final class CoreAssembly implements AutoCloseable {
+  /** Registration-only status writes per cluster: at most one per this (issue 11: ≤ 1/s). */
+  private static final Duration STATUS_EVERY = Duration.ofSeconds(1);
+
   private final TriggerRelay triggers = new TriggerRelay();
   private final WorkerRegistry registry;
   private final CoordinatorServer coordinator;
@@ -80,9 +84,10 @@ public final class CoreAssembly implements AutoCloseable {
       WorkersService workersService,
       MeterRegistry meters,
       Clock clock) {
-    // A registration needs a reconcile, not a new AWS observe (ObservationReuse); a backend
-    // happening (a local worker's process ended) needs both.
-    ObservationReuse observations = new ObservationReuse(config.timing().progressPoll());
+    // A registration needs a reconcile, not a new AWS observe (ObservationReuse), and its status
+    // waits up to a second; a backend happening (a local worker's process ended) needs both.
+    ObservationReuse observations =
+        new ObservationReuse(config.timing().progressPoll(), STATUS_EVERY);
     this.registry =
         new WorkerRegistry(
             clock,

@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
 import io.clustermanagers.aws.api.v1alpha1.AwsClusterSpec;
+import io.clustermanagers.aws.api.v1alpha1.AwsClusterStatus;
 import io.clustermanagers.aws.api.v1alpha1.BackendType;
 import io.clustermanagers.aws.operator.backend.TestingWorkerBackend;
 import io.clustermanagers.aws.operator.coordinator.MutableClock;
+import io.clustermanagers.aws.operator.coordinator.WorkerRegistration;
+import io.clustermanagers.aws.operator.coordinator.WorkerRegistry;
 import io.clustermanagers.aws.operator.model.ClusterKey;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -143,5 +147,39 @@ class ObservationReuseTest {
     reconciler.reconcile(cluster);
 
     assertThat(backend.observes() - before).isEqualTo(1);
+  }
+
+  @Test
+  void aRegistrationStormWritesStatusAtMostOncePerSecond() {
+    List<AwsClusterStatus> written = new ArrayList<>();
+    ObservationReuse paced = new ObservationReuse(Duration.ofSeconds(5), Duration.ofSeconds(1));
+    WorkerRegistry registry = new WorkerRegistry(clock, paced::registrationChanged);
+    ClusterReconciler storm =
+        TestCoreParts.with(clock, BackendType.LOCAL, backend)
+            .registry(registry)
+            .statusTo(written)
+            .reconciler(paced);
+    AwsCluster cluster = cluster(1, 3);
+    storm.reconcile(cluster);
+    storm.reconcile(cluster);
+    int writesBefore = written.size();
+    int observesBefore = backend.observes();
+
+    List<ReconcileResult> held = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      clock.advance(Duration.ofMillis(200));
+      registry.register(KEY, new WorkerRegistration("storm-" + i, "10.0.0." + (i + 1), 8786));
+      held.add(storm.reconcile(cluster));
+    }
+
+    assertThat(written).as("three registrations within the second").hasSize(writesBefore);
+    assertThat(held.get(2).requeueAfter())
+        .as("until the second is over")
+        .hasValue(Duration.ofMillis(400));
+    clock.advance(Duration.ofMillis(400));
+    storm.reconcile(cluster);
+    assertThat(written).as("the pass asked for writes them at once").hasSize(writesBefore + 1);
+    assertThat(written.get(written.size() - 1).getReadyReplicas()).isEqualTo(3);
+    assertThat(backend.observes() - observesBefore).as("no observe in the storm").isZero();
   }
 }
