@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
  * Workers as the nodes of AWS Batch multi-node parallel jobs: one job per launch, node {@code i} of
  * the job launched for the sequences from {@code first} on being the worker {@code jobId#i} with
  * sequence {@code first + i}. Observing is the ListJobs by name prefix that arrays use, one
- * DescribeJobs per job the first time it is seen (its node count and main node), and one ListJobs
- * of the nodes of each job that starts or runs. A job's nodes cannot be stopped one by one: a gang
- * is stopped with one TerminateJob, and a single node asked to stop is only written off (it stops
- * with its job).
+ * DescribeJobs per job the first time it is seen (its node count and main node), and a ListJobs per
+ * status of the nodes of each job that starts or runs. Of two jobs with one name the oldest is kept
+ * and the other terminated. A job's nodes cannot be stopped one by one: a gang is stopped with one
+ * TerminateJob, and a single node asked to stop is only written off (it stops with its job).
  */
 final class MultiNodeJobs {
   private static final Logger LOG = LoggerFactory.getLogger(MultiNodeJobs.class);
@@ -47,9 +47,13 @@ final class MultiNodeJobs {
       throws BackendException {
     Memory remembered = memoryOf(group);
     List<BatchJob> ours =
-        listed.stream()
-            .filter(j -> BatchJobNames.firstSequence(group, j.name()).isPresent())
-            .toList();
+        withoutDuplicates(
+            group,
+            target,
+            listed.stream()
+                .filter(j -> BatchJobNames.firstSequence(group, j.name()).isPresent())
+                .toList(),
+            remembered);
     learnShapes(ours, remembered, target);
     List<BackendWorker> workers = new ArrayList<>();
     for (BatchJob job : ours) {
@@ -133,6 +137,35 @@ final class MultiNodeJobs {
       workers.add(NodeMapping.node(submitted, Optional.empty(), i, shape, first, false));
     }
     return workers;
+  }
+
+  /**
+   * The group's jobs, one per name: a second job of a name (a former leader's SubmitJob still in
+   * flight, an answer lost and the call sent again) is terminated once and left out, the oldest
+   * kept, as for arrays ({@link DuplicateJobs}).
+   */
+  private static List<BatchJob> withoutDuplicates(
+      WorkerGroup group, BatchTarget target, List<BatchJob> ours, Memory remembered)
+      throws BackendException {
+    DuplicateJobs.Split split = DuplicateJobs.split(ours);
+    for (Map.Entry<BatchJob, BatchJob> duplicate : split.duplicates().entrySet()) {
+      BatchJob extra = duplicate.getKey();
+      if (!extra.isTerminal() && remembered.stopped.add(extra.id())) {
+        LOG.warn(
+            "terminating multi-node job {} of {}: a duplicate of {} (same name {})",
+            extra.id(),
+            group.key(),
+            duplicate.getValue().id(),
+            extra.name());
+        target
+            .jobs()
+            .terminate(
+                extra.id(),
+                BatchWorkerMapping.stopReason(
+                    "a duplicate of job " + duplicate.getValue().id() + " (" + extra.name() + ")"));
+      }
+    }
+    return split.kept();
   }
 
   /** Terminates the whole job; its nodes show as asked to stop from now on. */

@@ -38,6 +38,27 @@ final class FakeBatchJobs implements BatchJobs {
     return id;
   }
 
+  /** A multi-node job of {@code numNodes} submitted behind the backend's back: returns its id. */
+  String submitMultiNodeDirectly(String name, int numNodes) {
+    now = now.plusSeconds(1);
+    String id = "job-" + ids.incrementAndGet();
+    jobs.put(
+        id,
+        new BatchJob(
+            id,
+            name,
+            "RUNNING",
+            "",
+            Optional.empty(),
+            now,
+            Optional.of(now),
+            Optional.empty(),
+            Optional.empty(),
+            Map.of(),
+            new BatchJob.NodeFacts(Optional.of(numNodes), Optional.of(0), Optional.empty())));
+    return id;
+  }
+
   /** Batch moves job {@code id} to {@code status} (a child that became RUNNABLE, FAILED, ...). */
   void setStatus(String id, String status) {
     BatchJob job = jobs.get(id);
