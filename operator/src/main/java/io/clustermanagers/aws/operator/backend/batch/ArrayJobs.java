@@ -116,27 +116,8 @@ final class ArrayJobs {
         listed.stream()
             .filter(j -> BatchJobNames.firstSequence(group, j.name()).isPresent())
             .toList();
-    DuplicateJobs.Split split = DuplicateJobs.split(ours);
-    for (Map.Entry<BatchJob, BatchJob> duplicate : split.duplicates().entrySet()) {
-      BatchJob extra = duplicate.getKey();
-      if (extra.isTerminal() || remembered.arrayStopped(extra.id())) {
-        continue;
-      }
-      LOG.warn(
-          "terminating job {} of {}: a duplicate of {} (same name {})",
-          extra.id(),
-          group.key(),
-          duplicate.getValue().id(),
-          extra.name());
-      target
-          .jobs()
-          .terminate(
-              extra.id(),
-              BatchWorkerMapping.stopReason(
-                  "a duplicate of job " + duplicate.getValue().id() + " (" + extra.name() + ")"));
-      remembered.markArrayStopped(extra.id());
-    }
-    return split.kept();
+    return DuplicateJobs.terminateExtras(
+        group, target, ours, remembered::arrayStopped, remembered::markArrayStopped);
   }
 
   /**

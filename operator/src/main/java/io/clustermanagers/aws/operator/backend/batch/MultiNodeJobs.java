@@ -147,25 +147,8 @@ final class MultiNodeJobs {
   private static List<BatchJob> withoutDuplicates(
       WorkerGroup group, BatchTarget target, List<BatchJob> ours, Memory remembered)
       throws BackendException {
-    DuplicateJobs.Split split = DuplicateJobs.split(ours);
-    for (Map.Entry<BatchJob, BatchJob> duplicate : split.duplicates().entrySet()) {
-      BatchJob extra = duplicate.getKey();
-      if (!extra.isTerminal() && remembered.stopped.add(extra.id())) {
-        LOG.warn(
-            "terminating multi-node job {} of {}: a duplicate of {} (same name {})",
-            extra.id(),
-            group.key(),
-            duplicate.getValue().id(),
-            extra.name());
-        target
-            .jobs()
-            .terminate(
-                extra.id(),
-                BatchWorkerMapping.stopReason(
-                    "a duplicate of job " + duplicate.getValue().id() + " (" + extra.name() + ")"));
-      }
-    }
-    return split.kept();
+    return DuplicateJobs.terminateExtras(
+        group, target, ours, remembered.stopped::contains, remembered.stopped::add);
   }
 
   /** Terminates the whole job; its nodes show as asked to stop from now on. */
