@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One Batch job as ListJobs or DescribeJobs reports it, free of SDK types.
@@ -83,14 +84,12 @@ record BatchJob(
     if (statusSummary.isEmpty()) {
       return STATUSES;
     }
-    Set<String> present = new java.util.HashSet<>();
-    statusSummary.forEach(
-        (status, count) -> {
-          if (count != null && count > 0) {
-            present.add(status);
-          }
-        });
-    return present.isEmpty() ? STATUSES : Set.copyOf(present);
+    Set<String> present =
+        statusSummary.entrySet().stream()
+            .filter(e -> e.getValue() != null && e.getValue() > 0)
+            .map(Map.Entry::getKey)
+            .collect(Collectors.toUnmodifiableSet());
+    return present.isEmpty() ? STATUSES : present;
   }
 
   boolean isTerminal() {

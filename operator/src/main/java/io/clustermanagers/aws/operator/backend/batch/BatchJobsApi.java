@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.batch.BatchClient;
@@ -81,9 +82,7 @@ final class BatchJobsApi implements BatchJobs {
    * two calls shows in both.
    */
   private List<BatchJob> listEachStatus(
-      java.util.function.Supplier<ListJobsRequest.Builder> request,
-      Set<String> statuses,
-      String action)
+      Supplier<ListJobsRequest.Builder> request, Set<String> statuses, String action)
       throws BackendException {
     Map<String, BatchJob> byId = new LinkedHashMap<>();
     for (String status : BatchJob.STATUS_ORDER) {
