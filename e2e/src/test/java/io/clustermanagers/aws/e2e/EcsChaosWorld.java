@@ -6,6 +6,7 @@ import io.clustermanagers.aws.api.v1alpha1.EcsSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -92,7 +93,7 @@ final class EcsChaosWorld implements ChaosWorld {
 
   @Override
   public List<LiveWorker> live() {
-    List<Task> tasks = new ArrayList<>();
+    List<Task> described = new ArrayList<>();
     for (DesiredStatus status : List.of(DesiredStatus.RUNNING, DesiredStatus.STOPPED)) {
       List<String> arns =
           direct
@@ -102,14 +103,27 @@ final class EcsChaosWorld implements ChaosWorld {
               .toList();
       for (int i = 0; i < arns.size(); i += 100) {
         List<String> chunk = arns.subList(i, Math.min(arns.size(), i + 100));
-        tasks.addAll(
+        described.addAll(
             direct
                 .describeTasks(b -> b.cluster(ECS_CLUSTER).tasks(chunk).include(TaskField.TAGS))
                 .tasks());
       }
     }
+    return liveWorkers(described);
+  }
+
+  /**
+   * The live workers among tasks described in the order given. The two listings are not one
+   * snapshot: a task stopped between them is described twice (running, then stopped). It counts
+   * once, as last described; counted twice it would push the ranks of its call's later tasks up by
+   * one, onto the next call's sequences, and show a duplicate that does not exist.
+   */
+  static List<LiveWorker> liveWorkers(List<Task> described) {
+    Map<String, Task> byArn = new LinkedHashMap<>();
+    described.forEach(t -> byArn.put(t.taskArn(), t));
     Map<String, List<Task>> byCall =
-        tasks.stream().collect(Collectors.groupingBy(t -> t.startedBy() + " " + t.group()));
+        byArn.values().stream()
+            .collect(Collectors.groupingBy(t -> t.startedBy() + " " + t.group()));
     List<LiveWorker> live = new ArrayList<>();
     byCall.forEach(
         (call, callTasks) -> {
