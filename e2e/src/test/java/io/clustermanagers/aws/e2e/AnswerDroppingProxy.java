@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * answer, as when a network path dies after the request went out. The SDK sees an I/O error, the
  * kind its standard retries send again. Operations are named as the SDK names them ({@code
  * SubmitJob}, {@code RunTask}): from the REST path for Batch, from {@code X-Amz-Target} for ECS.
+ *
+ * <p>Emulated, as ECS does it and moto does not: a RunTask sent again with a {@code clientToken}
+ * that was answered before gets the first answer back ({@link RunTaskTokens}).
  */
 final class AnswerDroppingProxy implements AutoCloseable {
   private final HttpServer server;
@@ -30,6 +34,7 @@ final class AnswerDroppingProxy implements AutoCloseable {
   private final Map<String, AtomicInteger> toDrop = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> arrived = new ConcurrentHashMap<>();
   private final AtomicInteger dropped = new AtomicInteger();
+  private final RunTaskTokens runTaskTokens = new RunTaskTokens();
 
   AnswerDroppingProxy(URI target) throws IOException {
     this.target = target;
@@ -69,7 +74,12 @@ final class AnswerDroppingProxy implements AutoCloseable {
       byte[] body = exchange.getRequestBody().readAllBytes();
       String operation = operation(exchange);
       arrived.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
+      Optional<String> token = RunTaskTokens.of(operation, body);
+      if (runTaskTokens.answerAgain(token, exchange)) {
+        return;
+      }
       HttpResponse<byte[]> response = HttpForwarding.forward(http, target, exchange, body);
+      runTaskTokens.answer(token, response.statusCode(), response.body());
       AtomicInteger drops = toDrop.get(operation);
       if (drops != null && drops.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         dropped.incrementAndGet();

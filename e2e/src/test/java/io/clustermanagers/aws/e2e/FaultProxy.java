@@ -1,6 +1,5 @@
 package io.clustermanagers.aws.e2e;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -15,9 +14,9 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,9 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       create, delete) get it: for a read it would be a plain reset.
  * </ul>
  *
- * Emulated here because moto lacks it: RunTask's {@code clientToken} idempotency (moto stores the
- * token but launches again). A RunTask whose token was answered before gets the first answer back,
- * as ECS does, without reaching moto.
+ * Emulated here because moto lacks it: RunTask's {@code clientToken} idempotency ({@link
+ * RunTaskTokens}).
  */
 final class FaultProxy implements AutoCloseable {
   enum Fault {
@@ -53,7 +51,6 @@ final class FaultProxy implements AutoCloseable {
     DROP_AFTER_APPLY
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> MUTATING =
       Set.of(
           "submitjob",
@@ -73,7 +70,7 @@ final class FaultProxy implements AutoCloseable {
   private final Random random;
   private final Duration timeoutHold;
   private final Map<Fault, AtomicInteger> injected = new EnumMap<>(Fault.class);
-  private final Map<String, byte[]> runTaskAnswers = new ConcurrentHashMap<>();
+  private final RunTaskTokens runTaskTokens = new RunTaskTokens();
   private volatile double rate;
 
   /**
@@ -146,7 +143,7 @@ final class FaultProxy implements AutoCloseable {
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
       String operation = operation(exchange);
-      String token = "RunTask".equals(operation) ? clientToken(body) : null;
+      Optional<String> token = RunTaskTokens.of(operation, body);
       Fault fault = draw(MUTATING.contains(operation));
       if (fault != null) {
         injected.get(fault).incrementAndGet();
@@ -162,17 +159,11 @@ final class FaultProxy implements AutoCloseable {
         error(exchange, fault, exchange.getRequestURI().getPath().startsWith("/v1/"));
         return;
       }
-      byte[] known = token == null ? null : runTaskAnswers.get(token);
-      if (known != null) {
-        exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
-        exchange.sendResponseHeaders(200, known.length);
-        exchange.getResponseBody().write(known);
+      if (runTaskTokens.answerAgain(token, exchange)) {
         return;
       }
       HttpResponse<byte[]> response = HttpForwarding.forward(http, target, exchange, body);
-      if (token != null && response.statusCode() == 200) {
-        runTaskAnswers.putIfAbsent(token, response.body());
-      }
+      runTaskTokens.answer(token, response.statusCode(), response.body());
       if (fault == Fault.DROP_AFTER_APPLY) {
         return; // the emulator applied it; the answer is lost
       }
@@ -236,15 +227,6 @@ final class FaultProxy implements AutoCloseable {
     }
     String path = exchange.getRequestURI().getPath();
     return path.substring(path.lastIndexOf('/') + 1);
-  }
-
-  private static String clientToken(byte[] body) {
-    try {
-      String token = JSON.readTree(body).path("clientToken").asText("");
-      return token.isEmpty() ? null : token;
-    } catch (IOException e) {
-      return null;
-    }
   }
 
   @Override

@@ -9,12 +9,14 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 
 /**
- * The per-call configuration of the calls that create workers: SubmitJob (no idempotency token) and
- * RunTask (its {@code clientToken} is honoured by ECS, not by every emulator). The SDK retries them
- * only when AWS certainly did not act on them: the call was throttled (AWS refuses a throttled call
- * before doing anything) or the connection was refused. A lost, reset or failed answer is not
- * retried, since the job or tasks may exist already; the backend lists them by their deterministic
- * name before it submits again, on a later reconcile.
+ * The per-call configuration of a call that creates workers and has no idempotency token:
+ * SubmitJob. (RunTask has one, {@code clientToken}, which ECS honours: it keeps the client's
+ * standard retries.) The SDK retries SubmitJob only when AWS certainly did not act on it: the call
+ * was throttled (AWS refuses a throttled call before doing anything) or the connection was refused.
+ * A lost, reset or failed answer is not retried, since the job may exist already; the backend lists
+ * jobs by their deterministic name before it submits again, on a later reconcile.
+ *
+ * <p>{@link #createdNothing} judges the failures of both creating calls.
  */
 public final class CreatingCalls {
   static final int MAX_ATTEMPTS = 3;
@@ -29,7 +31,7 @@ public final class CreatingCalls {
 
   private CreatingCalls() {}
 
-  /** To set on each SubmitJob and RunTask request. */
+  /** To set on each SubmitJob request. */
   public static AwsRequestOverrideConfiguration override() {
     return OVERRIDE;
   }

@@ -4,7 +4,6 @@ import io.clustermanagers.aws.api.v1alpha1.EcsNetworkConfiguration;
 import io.clustermanagers.aws.api.v1alpha1.EcsSpec;
 import io.clustermanagers.aws.operator.backend.AgentEnvironment;
 import io.clustermanagers.aws.operator.backend.WorkerGroup;
-import io.clustermanagers.aws.operator.backend.aws.CreatingCalls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +44,9 @@ final class EcsRunTaskRequests {
             .count(count)
             .startedBy(EcsOwnership.startedBy(group))
             .group(EcsOwnership.taskGroup(first))
+            // ECS launches a call once per token: the client's standard retries (a 5xx, a reset, a
+            // lost answer) send it again safely and get the first call's tasks back
             .clientToken(EcsOwnership.clientToken(group, first))
-            // no blind SDK retry: an emulator may ignore clientToken (moto 5.2 does)
-            .overrideConfiguration(CreatingCalls.override())
             .tags(
                 EcsOwnership.tags(group, first).entrySet().stream()
                     .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
