@@ -30,10 +30,12 @@ import software.amazon.awssdk.services.batch.model.SubmitJobRequest;
 final class ArrayJobs {
   private static final Logger LOG = LoggerFactory.getLogger(ArrayJobs.class);
   private final Clock clock;
+  private final NamedSubmission submission;
   private final Map<String, GroupMemory> memory = new ConcurrentHashMap<>();
 
-  ArrayJobs(Clock clock) {
+  ArrayJobs(Clock clock, NamedSubmission submission) {
     this.clock = clock;
+    this.submission = submission;
   }
 
   /** The workers of the group's jobs among {@code listed}; duplicates are terminated. */
@@ -62,17 +64,17 @@ final class ArrayJobs {
 
   /**
    * Submits the job for {@code size} workers from {@code first} on, or adopts what carries its name
-   * already (an earlier attempt whose answer was lost).
+   * already (an earlier attempt whose answer was lost; see {@link NamedSubmission}).
    */
   List<BackendWorker> launch(
       WorkerGroup group, BatchTarget target, SubmitJobRequest request, long first, int size)
       throws BackendException {
-    List<BatchJob> existing = target.jobs().listByName(target.queue(), request.jobName());
-    if (!existing.isEmpty()) {
+    NamedSubmission.Outcome outcome = submission.submit(target, request);
+    if (outcome.submittedId().isEmpty()) {
       LOG.info("adopting job {} of {}: it exists already", request.jobName(), group.key());
-      return observe(group, target, existing);
+      return observe(group, target, outcome.existing());
     }
-    String jobId = target.jobs().submit(request);
+    String jobId = outcome.submittedId().get();
     memoryOf(group).rememberArraySize(jobId, size >= 2 ? Optional.of(size) : Optional.empty());
     Instant now = clock.instant();
     if (size == 1) {

@@ -61,8 +61,9 @@ public final class BatchWorkerBackend implements WorkerBackend {
     this.queues = new QueueDirectory(clock);
     this.definitions = new JobDefinitionResolver(clock);
     this.submitLimiter = submitLimiter;
-    this.multiNodes = new MultiNodeJobs(clock);
-    this.arrays = new ArrayJobs(clock);
+    NamedSubmission submission = new NamedSubmission(NamedSubmission.Pause.SLEEP);
+    this.multiNodes = new MultiNodeJobs(clock, submission);
+    this.arrays = new ArrayJobs(clock, submission);
   }
 
   /**

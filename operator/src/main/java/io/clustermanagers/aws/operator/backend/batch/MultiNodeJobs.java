@@ -38,9 +38,11 @@ final class MultiNodeJobs {
 
   private final Map<String, Memory> memory = new ConcurrentHashMap<>();
   private final Clock clock;
+  private final NamedSubmission submission;
 
-  MultiNodeJobs(Clock clock) {
+  MultiNodeJobs(Clock clock, NamedSubmission submission) {
     this.clock = clock;
+    this.submission = submission;
   }
 
   List<BackendWorker> observe(WorkerGroup group, BatchTarget target, List<BatchJob> listed)
@@ -82,7 +84,7 @@ final class MultiNodeJobs {
 
   /**
    * Submits one job of {@code nodes} nodes for the sequences from {@code first} on, or adopts the
-   * job of that name an earlier attempt submitted.
+   * job of that name an earlier attempt submitted ({@link NamedSubmission}).
    */
   List<BackendWorker> launch(
       WorkerGroup group,
@@ -94,11 +96,6 @@ final class MultiNodeJobs {
       SubmitRateLimiter limiter)
       throws BackendException {
     String name = BatchJobNames.name(group, first);
-    List<BatchJob> existing = target.jobs().listByName(target.queue(), name);
-    if (!existing.isEmpty()) {
-      LOG.info("adopting multi-node job {} of {}: it exists already", name, group.key());
-      return observe(group, target, existing);
-    }
     NodeLayout layout = definition.nodes().orElseThrow();
     try {
       limiter.acquire();
@@ -106,18 +103,22 @@ final class MultiNodeJobs {
       Thread.currentThread().interrupt();
       throw BackendException.transientFailure("Interrupted", "interrupted before SubmitJob", e);
     }
-    String jobId =
-        target
-            .jobs()
-            .submit(
-                JobSubmissions.multiNodeRequest(
-                    group,
-                    target.queue(),
-                    definition.reference(),
-                    layout,
-                    tokenEnvironment,
-                    first,
-                    nodes));
+    NamedSubmission.Outcome outcome =
+        submission.submit(
+            target,
+            JobSubmissions.multiNodeRequest(
+                group,
+                target.queue(),
+                definition.reference(),
+                layout,
+                tokenEnvironment,
+                first,
+                nodes));
+    if (outcome.submittedId().isEmpty()) {
+      LOG.info("adopting multi-node job {} of {}: it exists already", name, group.key());
+      return observe(group, target, outcome.existing());
+    }
+    String jobId = outcome.submittedId().get();
     JobShape shape = new JobShape(nodes, layout.mainNode());
     memoryOf(group).shapes.put(jobId, shape);
     BatchJob submitted =

@@ -20,7 +20,9 @@ class ArrayJobsTest {
   private final FakeBatchJobs batch = new FakeBatchJobs();
   private final BatchTarget target = new BatchTarget("us-east-1", "workers", batch, null);
   private final ArrayJobs arrays =
-      new ArrayJobs(Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC));
+      new ArrayJobs(
+          Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC),
+          new NamedSubmission(d -> {}));
   private final WorkerGroup group =
       new WorkerGroup(
           new ClusterKey("research", "sim"),

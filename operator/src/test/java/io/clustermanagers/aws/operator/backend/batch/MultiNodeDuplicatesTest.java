@@ -20,7 +20,9 @@ class MultiNodeDuplicatesTest {
   private final FakeBatchJobs batch = new FakeBatchJobs();
   private final BatchTarget target = new BatchTarget("us-east-1", "mnp", batch, null);
   private final MultiNodeJobs jobs =
-      new MultiNodeJobs(Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC));
+      new MultiNodeJobs(
+          Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC),
+          new NamedSubmission(d -> {}));
   private final WorkerGroup group = group();
 
   @Test
