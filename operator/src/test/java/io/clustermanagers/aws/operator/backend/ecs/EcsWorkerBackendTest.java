@@ -339,6 +339,10 @@ class EcsWorkerBackendTest {
         new CoordinatorAccess("http://127.0.0.1:1", "token"));
   }
 
+  static TokenDelivery tokenInEnvironment() {
+    return new TokenInEnvironment();
+  }
+
   /** The token in the agent's environment: no secret, no worker role needed. */
   private static final class TokenInEnvironment implements TokenDelivery {
     @Override

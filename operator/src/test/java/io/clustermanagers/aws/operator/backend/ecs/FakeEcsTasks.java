@@ -93,8 +93,12 @@ final class FakeEcsTasks implements EcsTasks {
     hidden = true;
   }
 
-  /** StopTask of this task fails with {@code failure} (after counting the call). */
+  /** StopTask of this task fails with {@code failure} (after counting the call); null: no more. */
   void failStopOf(String taskId, BackendException failure) {
+    if (failure == null) {
+      stopFailures.remove(taskId);
+      return;
+    }
     stopFailures.put(taskId, failure);
   }
 
