@@ -34,7 +34,8 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * StopTask). A stop that fails is no longer pending: the next observe shows the task running and
  * the core stops it again. After a crash nothing is pending: the next leader sees the tasks still
  * running and stops them; a StopTask repeated for a task ECS stops already is harmless. {@link
- * #release} cancels a cluster's stops not sent yet.
+ * #release} forgets a cluster; its stops not sent yet still go (nothing of it is kept; the calls
+ * end within the bucket's wait). {@link #close} (the operator's shutdown) drops the calls not sent.
  */
 final class TaskStops implements AutoCloseable {
   /** Calls in flight at most; the SDK's HTTP client holds this many connections easily. */
@@ -182,12 +183,13 @@ final class TaskStops implements AutoCloseable {
             });
   }
 
-  /** Cancels the group's stops not sent yet and forgets the group (its cluster is gone). */
+  /**
+   * Forgets the group (its cluster is gone). Its stops not sent yet are still sent, within the rate
+   * and without keeping anything of the group here: a task left running would cost money, and a
+   * cluster whose workers have all ended (the usual release) has none.
+   */
   void release(String groupUid) {
-    Map<String, Pending> pending = byGroup.remove(groupUid);
-    if (pending != null) {
-      pending.values().forEach(p -> p.call().cancel(false));
-    }
+    byGroup.remove(groupUid);
   }
 
   /** Stops of all groups pending, for tests. */

@@ -29,7 +29,12 @@ class TaskStopsTest {
   private final FakeEcsTasks ecs = new FakeEcsTasks();
   private final WorkerGroup group = EcsWorkerBackendTest.group(UID, "sim");
   private final HeldScheduler scheduler = new HeldScheduler();
-  private final EcsWorkerBackend backend = backend(Duration.ofMinutes(1));
+  private final TaskStops stops =
+      new TaskStops(
+          scheduler,
+          new LaunchRateLimiter(100, 100, Duration.ZERO, clock, d -> {}),
+          Duration.ofMinutes(1));
+  private final EcsWorkerBackend backend = backend(stops);
 
   @AfterEach
   void closeBackend() {
@@ -134,16 +139,30 @@ class TaskStopsTest {
   }
 
   @Test
-  void releasingTheClusterCancelsTheStopsNotSentYet() throws Exception {
+  void releasingTheClusterKeepsNothingOfItYetItsStopsAreStillSent() throws Exception {
     List<String> ids = launch(400);
     backend.stop(group, ids, "suspended");
-    assertThat(scheduler.heldLive()).isEqualTo(300);
+    assertThat(stops.pendingCount()).isEqualTo(400);
 
     backend.release(group);
 
-    assertThat(scheduler.heldLive()).as("cancelled").isZero();
+    assertThat(stops.pendingCount()).as("nothing of the cluster kept").isZero();
+    assertThat(scheduler.heldLive()).isEqualTo(300);
     scheduler.runHeld();
-    assertThat(ecs.count("StopTask")).isEqualTo(100);
+    assertThat(ecs.count("StopTask")).as("no task left running").isEqualTo(400);
+  }
+
+  @Test
+  void anObserveThatShowsAPendingTaskStoppedDropsItsCallNotSentYet() throws Exception {
+    List<String> ids = launch(101);
+    backend.stop(group, ids, "suspended");
+    ecs.settle(ids.get(100), "STOPPED", "EssentialContainerExited", 0); // ended by itself
+
+    backend.observe(group);
+
+    assertThat(stops.pendingCount()).as("ECS shows them all stopping or stopped").isZero();
+    scheduler.runHeld();
+    assertThat(ecs.count("StopTask")).as("the call not sent yet was dropped").isEqualTo(100);
   }
 
   @Test
@@ -180,11 +199,12 @@ class TaskStopsTest {
     assertThat(ecs.stopped).hasSize(19);
   }
 
-  private EcsWorkerBackend backend(Duration hold) {
-    return backend(scheduler, hold);
+  private EcsWorkerBackend backend(HeldScheduler on, Duration hold) {
+    return backend(
+        new TaskStops(on, new LaunchRateLimiter(100, 100, Duration.ZERO, clock, d -> {}), hold));
   }
 
-  private EcsWorkerBackend backend(HeldScheduler on, Duration hold) {
+  private EcsWorkerBackend backend(TaskStops stopping) {
     ecs.registered(
         "worker-def", "arn:aws:ecs:us-east-1:123456789012:task-definition/worker-def:3", "worker");
     return new EcsWorkerBackend(
@@ -194,7 +214,7 @@ class TaskStopsTest {
         new LaunchRateLimiter(100_000, 1, Duration.ZERO, clock, d -> {}),
         new EcsTaskDefinitions(),
         new StoppedTasks(StoppedTasks.DEFAULT_CAPACITY),
-        new TaskStops(on, new LaunchRateLimiter(100, 100, Duration.ZERO, clock, d -> {}), hold),
+        stopping,
         TaskDescriptions.onThreads(2, 2));
   }
 
