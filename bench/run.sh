@@ -24,7 +24,10 @@
 # heartbeat). For status-writes: CLUSTERS (100), WORKERS (2 per cluster), REST_SECONDS (180),
 # AGENT (light: bench/light-agent.sh; java: the real agent, a JVM per worker). For batch-calls:
 # SIZES ("100,1000,10000"; for ecs-calls "100,1000"), STOP_LATENCY_MS (ecs-calls: 0; each StopTask
-# waits that long first, a real endpoint's round trip). For time-to-ready: WORKERS (50), ROUNDS (3). For
+# waits that long first, a real endpoint's round trip), DESCRIBE_LATENCY_MS (ecs-calls: 0; the same
+# for DescribeTasks), LAUNCH_RATE (ecs-calls: 20 tasks/s, Fargate's; higher for the bench only, moto
+# has no Fargate bucket: LAUNCH_RATE=500 launches 10,000 in ~20 s), ONE_BY_ONE (ecs-calls: true;
+# false leaves out the one-StopTask-after-the-other row, ~10 min at 10,000 with 50 ms latency). For time-to-ready: WORKERS (50), ROUNDS (3). For
 # registration-storm: WORKERS (10000), THREADS (8). For footprint: CLUSTERS (1000), WORKERS (10),
 # SAMPLED (200 clusters scaled up and back), SPACING_MS (250 between patches), XMX (512m, the
 # operator's -Xmx), SETTLE_SECONDS (60 after all Ready before the heap is measured).
@@ -362,7 +365,9 @@ batch_calls() {
 ecs_calls() {
   machine | grep -v '^wrk\|^etcd'
   echo "load before: $(loadavg)"
-  e2e_bench EcsCallsBench -Dbench.sizes="${SIZES:-100,1000}" -Dbench.stopLatencyMs="${STOP_LATENCY_MS:-0}"
+  e2e_bench EcsCallsBench -Dbench.sizes="${SIZES:-100,1000}" -Dbench.stopLatencyMs="${STOP_LATENCY_MS:-0}" \
+    -Dbench.describeLatencyMs="${DESCRIBE_LATENCY_MS:-0}" -Dbench.launchRate="${LAUNCH_RATE:-20}" \
+    -Dbench.oneByOne="${ONE_BY_ONE:-true}"
   echo "load after: $(loadavg)"
   echo
   cat "$root/e2e/target/ecs-calls-bench.md"

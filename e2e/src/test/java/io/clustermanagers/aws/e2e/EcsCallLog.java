@@ -5,16 +5,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.services.ecs.model.DescribeTasksRequest;
 import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 import software.amazon.awssdk.services.ecs.model.StopTaskRequest;
 
 /**
  * Counts the operator's AWS calls by operation, and remembers RunTask counts and stopped ids. With
- * a StopTask latency, each StopTask waits that long before it is sent (a real endpoint's round
- * trip).
+ * a StopTask (DescribeTasks) latency, each StopTask (DescribeTasks) waits that long before it is
+ * sent (a real endpoint's round trip).
  */
 final class EcsCallLog extends AwsCallCounter {
   private final long stopLatencyMs;
+  private final long describeLatencyMs;
   private final List<Integer> runTaskCounts = new CopyOnWriteArrayList<>();
   private final List<String> runTaskTokens = new CopyOnWriteArrayList<>();
   private final List<String> stoppedTasks = new CopyOnWriteArrayList<>();
@@ -24,7 +26,12 @@ final class EcsCallLog extends AwsCallCounter {
   }
 
   EcsCallLog(long stopLatencyMs) {
+    this(stopLatencyMs, 0);
+  }
+
+  EcsCallLog(long stopLatencyMs, long describeLatencyMs) {
     this.stopLatencyMs = stopLatencyMs;
+    this.describeLatencyMs = describeLatencyMs;
   }
 
   @Override
@@ -36,14 +43,16 @@ final class EcsCallLog extends AwsCallCounter {
       runTaskTokens.add(run.clientToken());
     } else if (request instanceof StopTaskRequest stop) {
       stoppedTasks.add(stop.task());
-      pause();
+      pause(stopLatencyMs);
+    } else if (request instanceof DescribeTasksRequest) {
+      pause(describeLatencyMs);
     }
   }
 
-  private void pause() {
-    if (stopLatencyMs > 0) {
+  private static void pause(long ms) {
+    if (ms > 0) {
       try {
-        Thread.sleep(stopLatencyMs);
+        Thread.sleep(ms);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -8,6 +8,7 @@ import io.clustermanagers.aws.operator.backend.CoordinatorAccess;
 import io.clustermanagers.aws.operator.backend.LaunchRequest;
 import io.clustermanagers.aws.operator.backend.WorkerGroup;
 import io.clustermanagers.aws.operator.backend.aws.AwsClientFactory;
+import io.clustermanagers.aws.operator.backend.ecs.EcsCallRates;
 import io.clustermanagers.aws.operator.backend.ecs.EcsWorkerBackend;
 import io.clustermanagers.aws.operator.model.ClusterKey;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
  * A benchmark, not a test ({@code bench/run.sh ecs-calls} selects it with {@code -Dit.test}): the
@@ -30,13 +32,19 @@ import org.junit.jupiter.api.Test;
  * the rest that the Fargate launch rate of 100 tasks plus 20/s left over, from the next sequence
  * on), observes twice (two resyncs with nothing changed), stops them all in one call as the core
  * does on suspend, delete or scale to 0, then observes until every worker has ended ("confirm") and
- * once more ("resync, all stopped": stopped tasks are not described again). With {@code
- * bench.oneByOne} (default true) a second cluster of N is stopped the way the backend did before,
- * one StopTask after the other on the calling thread, for the side-by-side figure. With {@code
- * bench.stopLatencyMs} every StopTask waits that long before it is sent (emulating the round trip
- * to a real ECS endpoint, which moto on loopback does not have). Prints the AWS calls of each step,
- * the target of issue 11 where there is one, and the time it took; writes the table to {@code
- * target/ecs-calls-bench.md}.
+ * once more ("resync, all stopped": stopped tasks are not described again). "stop all" is the time
+ * the caller (the reconcile thread) is held and the calls made meanwhile; the StopTask calls the
+ * rate leaves for later are sent in the background and counted in "confirm". For the side-by-side
+ * figures of the same run: "resync, one DescribeTasks at a time (before)" observes with a backend
+ * that describes one call after the other, as before; with {@code bench.oneByOne} (default true) a
+ * second cluster of N is stopped one StopTask after the other on the calling thread (the SDK
+ * directly), as the backend once did. With {@code bench.stopLatencyMs} ({@code
+ * bench.describeLatencyMs}) every StopTask (DescribeTasks) waits that long before it is sent
+ * (emulating the round trip to a real ECS endpoint, which moto on loopback does not have). {@code
+ * bench.launchRate} (tasks per second, default Fargate's 20) raises the backend's launch rate for
+ * the bench only ({@link EcsCallRates#withLaunchRate}; moto has no Fargate bucket), so that 10,000
+ * tasks launch in reasonable time. Prints the AWS calls of each step, the target of issue 11 where
+ * there is one, and the time it took; writes the table to {@code target/ecs-calls-bench.md}.
  */
 class EcsCallsBench {
   private static final String ECS_CLUSTER = "workers";
@@ -54,7 +62,14 @@ class EcsCallsBench {
     table.append(String.join(" | ", OPERATIONS)).append(" | other | target | seconds |\n");
     table.append("| ---: | --- | ---: |").append(" ---: |".repeat(OPERATIONS.size()));
     table.append(" --- | --- | ---: |\n");
-    EcsCallLog calls = new EcsCallLog(Long.getLong("bench.stopLatencyMs", 0));
+    EcsCallLog calls =
+        new EcsCallLog(
+            Long.getLong("bench.stopLatencyMs", 0), Long.getLong("bench.describeLatencyMs", 0));
+    int launchRate = Integer.getInteger("bench.launchRate", 20);
+    EcsCallRates rates =
+        launchRate == 20
+            ? EcsCallRates.DEFAULT
+            : EcsCallRates.DEFAULT.withLaunchRate(Math.max(100, launchRate), launchRate);
     try (MotoServer moto = MotoServer.start();
         AwsClientFactory clients = new AwsClientFactory(moto.settings(calls))) {
       moto.keepEcsTasksRunning();
@@ -63,7 +78,7 @@ class EcsCallsBench {
       List<String> groups =
           MotoServer.values(moto.ec2("DescribeSecurityGroups"), "groupId").subList(0, 1);
       for (int n : sizes) {
-        try (EcsWorkerBackend backend = new EcsWorkerBackend(clients, Clock.systemUTC())) {
+        try (EcsWorkerBackend backend = new EcsWorkerBackend(clients, Clock.systemUTC(), rates)) {
           WorkerGroup group = group("calls-" + n, subnets, groups);
           AtomicReference<List<BackendWorker>> seen = new AtomicReference<>(List.of());
           double seconds = timed(calls, () -> launchAll(backend, group, n));
@@ -79,11 +94,31 @@ class EcsCallsBench {
                 "DescribeTasks ≤ ⌈N/100⌉ = " + ceil(n, 100),
                 seconds);
           }
+          try (EcsWorkerBackend before =
+              new EcsWorkerBackend(clients, Clock.systemUTC(), rates.withDescribesInFlight(1))) {
+            AtomicReference<List<BackendWorker>> once = new AtomicReference<>();
+            seconds = timed(calls, () -> once.set(before.observe(group)));
+            row(
+                table,
+                calls,
+                n,
+                "resync, one DescribeTasks at a time (before)",
+                once.get().size(),
+                "DescribeTasks ≤ ⌈N/100⌉ = " + ceil(n, 100),
+                seconds);
+          }
           List<String> ids = seen.get().stream().map(BackendWorker::id).toList();
           seconds = timed(calls, () -> backend.stop(group, ids, "the cluster is suspended"));
-          row(table, calls, n, "stop all (suspend/delete)", -1, "", seconds);
+          row(table, calls, n, "stop all (suspend/delete): caller held", -1, "", seconds);
           seconds = timed(calls, () -> seen.set(untilEnded(backend, group)));
-          row(table, calls, n, "confirm all ended", ended(seen.get()), "", seconds);
+          row(
+              table,
+              calls,
+              n,
+              "confirm all ended (the rest of the stops in the background)",
+              ended(seen.get()),
+              "",
+              seconds);
           seconds = timed(calls, () -> seen.set(backend.observe(group)));
           row(
               table,
@@ -97,15 +132,23 @@ class EcsCallsBench {
             WorkerGroup before = group("one-by-one-" + n, subnets, groups);
             launchAll(backend, before, n);
             List<String> each = backend.observe(before).stream().map(BackendWorker::id).toList();
+            EcsClient ecs = clients.ecs(Optional.empty());
             seconds =
                 timed(
                     calls,
                     () -> {
                       for (String id : each) {
-                        backend.stop(before, List.of(id), "the cluster is suspended");
+                        ecs.stopTask(b -> b.cluster(ECS_CLUSTER).task(id).reason("suspended"));
                       }
                     });
-            row(table, calls, n, "stop one call per worker (before)", -1, "", seconds);
+            row(
+                table,
+                calls,
+                n,
+                "stop one StopTask after the other on the caller (before)",
+                -1,
+                "",
+                seconds);
           }
         }
       }
@@ -131,11 +174,12 @@ class EcsCallsBench {
     }
   }
 
-  /** Observes until every worker has ended (at most 20 observes). */
+  /** Observes until every worker has ended (for at most five minutes). */
   private static List<BackendWorker> untilEnded(EcsWorkerBackend backend, WorkerGroup group)
       throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
     List<BackendWorker> seen = backend.observe(group);
-    for (int i = 0; i < 20 && seen.stream().anyMatch(w -> !w.isEnded()); i++) {
+    while (System.nanoTime() < deadline && seen.stream().anyMatch(w -> !w.isEnded())) {
       Thread.sleep(200);
       seen = backend.observe(group);
     }

@@ -29,9 +29,11 @@ import software.amazon.awssdk.services.ecs.model.Task;
 /**
  * Workers as ECS tasks (Fargate, Fargate Spot or EC2). Observing costs one ListTasks per status and
  * one DescribeTasks per 100 tasks that can still change (a STOPPED task is described once, then
- * kept: {@link StoppedTasks}); launching one RunTask per ten workers; stopping one StopTask per
- * worker not known to be stopped, a few at a time ({@link TaskStops}). Tasks are found again after
- * a restart by their cluster's {@code startedBy}.
+ * kept: {@link StoppedTasks}), a few calls at once ({@link TaskDescriptions}); launching one
+ * RunTask per ten workers; stopping one StopTask per worker not known to be stopped or asked
+ * already, a few at a time and within ECS's rate, the reconcile thread held only for what the rate
+ * allows now ({@link TaskStops}): a task whose stop is still to be sent is observed as asked to
+ * stop. Tasks are found again after a restart by their cluster's {@code startedBy}.
  */
 public final class EcsWorkerBackend implements WorkerBackend {
   private final EcsTasks.ByRegion regions;
@@ -41,6 +43,7 @@ public final class EcsWorkerBackend implements WorkerBackend {
   private final EcsTaskDefinitions definitions;
   private final StoppedTasks stoppedTasks;
   private final TaskStops stops;
+  private final TaskDescriptions descriptions;
   private final Map<String, Map<String, Instant>> firstSeen = new ConcurrentHashMap<>();
   private final Map<String, Set<Long>> observedCalls = new ConcurrentHashMap<>();
 
@@ -49,15 +52,26 @@ public final class EcsWorkerBackend implements WorkerBackend {
     this(clients, clock, TokenDelivery.of(clients.settings().tokenDelivery(), clients));
   }
 
+  /** With {@code rates} instead of the defaults (a benchmark's launch rate on an emulator). */
+  public EcsWorkerBackend(AwsClientFactory clients, Clock clock, EcsCallRates rates) {
+    this(clients, clock, TokenDelivery.of(clients.settings().tokenDelivery(), clients), rates);
+  }
+
   public EcsWorkerBackend(AwsClientFactory clients, Clock clock, TokenDelivery tokens) {
+    this(clients, clock, tokens, EcsCallRates.DEFAULT);
+  }
+
+  public EcsWorkerBackend(
+      AwsClientFactory clients, Clock clock, TokenDelivery tokens, EcsCallRates rates) {
     this(
         EcsTasksApi.of(clients),
         clock,
         tokens,
-        LaunchRateLimiter.fargate(clock),
+        LaunchRateLimiter.launches(rates.launchBurst(), rates.launchesPerSecond(), clock),
         new EcsTaskDefinitions(),
         new StoppedTasks(StoppedTasks.DEFAULT_CAPACITY),
-        TaskStops.ecs(clock));
+        TaskStops.ecs(clock, rates.stopThreads()),
+        TaskDescriptions.onThreads(TaskDescriptions.DEFAULT_THREADS, rates.describesInFlight()));
   }
 
   EcsWorkerBackend(
@@ -67,7 +81,8 @@ public final class EcsWorkerBackend implements WorkerBackend {
       LaunchRateLimiter launchRate,
       EcsTaskDefinitions definitions,
       StoppedTasks stoppedTasks,
-      TaskStops stops) {
+      TaskStops stops,
+      TaskDescriptions descriptions) {
     this.regions = regions;
     this.clock = clock;
     this.tokens = tokens;
@@ -75,6 +90,7 @@ public final class EcsWorkerBackend implements WorkerBackend {
     this.definitions = definitions;
     this.stoppedTasks = stoppedTasks;
     this.stops = stops;
+    this.descriptions = descriptions;
   }
 
   @Override
@@ -82,6 +98,8 @@ public final class EcsWorkerBackend implements WorkerBackend {
     EcsSpec spec = group.spec().getEcs();
     EcsTasks ecs = regions.in(region(spec));
     List<Task> tasks = tasksOf(ecs, group);
+    stops.seen(group.uid(), tasks);
+    Set<String> stopsPending = stops.pending(group.uid());
     observedCalls.put(
         group.uid(),
         tasks.stream()
@@ -94,9 +112,12 @@ public final class EcsWorkerBackend implements WorkerBackend {
         tasks.stream().map(t -> t.taskArn() + "|" + t.lastStatus()).collect(Collectors.toSet());
     seen.keySet().retainAll(present);
     return EcsTaskMapper.toWorkers(
-        tasks,
-        spec.getContainerName(),
-        t -> seen.computeIfAbsent(t.taskArn() + "|" + t.lastStatus(), k -> clock.instant()));
+            tasks,
+            spec.getContainerName(),
+            t -> seen.computeIfAbsent(t.taskArn() + "|" + t.lastStatus(), k -> clock.instant()))
+        .stream()
+        .map(w -> !w.isEnded() && stopsPending.contains(w.id()) ? w.withStopRequested() : w)
+        .toList();
   }
 
   /**
@@ -171,7 +192,8 @@ public final class EcsWorkerBackend implements WorkerBackend {
             .filter(id -> !stopped.contains(EcsTaskMapper.taskId(id)))
             .distinct()
             .toList();
-    stops.stopAll(ecs, spec.getCluster(), stillToStop, EcsOwnership.stopReason(reason));
+    stops.stopAll(
+        group.uid(), ecs, spec.getCluster(), stillToStop, EcsOwnership.stopReason(reason));
   }
 
   @Override
@@ -180,11 +202,13 @@ public final class EcsWorkerBackend implements WorkerBackend {
     firstSeen.remove(group.uid());
     observedCalls.remove(group.uid());
     stoppedTasks.release(group.uid());
+    stops.release(group.uid());
   }
 
   @Override
   public void close() {
     stops.close();
+    descriptions.close();
   }
 
   /**
@@ -195,7 +219,7 @@ public final class EcsWorkerBackend implements WorkerBackend {
     List<String> listed = listOwnedTasks(ecs, group);
     Map<String, Task> known = stoppedTasks.among(group.uid(), listed);
     List<String> changing = listed.stream().filter(arn -> !known.containsKey(arn)).toList();
-    List<Task> described = describe(ecs, group.spec().getEcs().getCluster(), changing);
+    List<Task> described = descriptions.describe(ecs, group.spec().getEcs().getCluster(), changing);
     stoppedTasks.remember(group.uid(), described);
     List<Task> tasks = new ArrayList<>(known.values());
     tasks.addAll(described);
@@ -210,18 +234,6 @@ public final class EcsWorkerBackend implements WorkerBackend {
       arns.addAll(ecs.listTaskArns(cluster, EcsOwnership.startedBy(group), status));
     }
     return List.copyOf(arns);
-  }
-
-  /** In calls of at most {@value EcsTasksApi#DESCRIBE_CHUNK} tasks. */
-  private static List<Task> describe(EcsTasks ecs, String cluster, List<String> arns)
-      throws BackendException {
-    List<Task> tasks = new ArrayList<>();
-    for (int i = 0; i < arns.size(); i += EcsTasksApi.DESCRIBE_CHUNK) {
-      tasks.addAll(
-          ecs.describeTasks(
-              cluster, arns.subList(i, Math.min(arns.size(), i + EcsTasksApi.DESCRIBE_CHUNK))));
-    }
-    return tasks;
   }
 
   private boolean acquire(int count) throws BackendException {

@@ -8,7 +8,8 @@ import java.time.Instant;
  * A token bucket in front of RunTask, like Fargate's own launch rate (a bucket of 100 tasks
  * refilled at 20 per second). A launch takes tokens for its tasks; when the bucket is short it
  * waits at most {@code maxWait}, then gives up so that the reconcile thread is not held: the
- * missing workers are launched by a later reconcile.
+ * missing workers are launched by a later reconcile. {@link #reserve} serves a caller that
+ * schedules its calls instead of waiting (the StopTask bucket of {@link TaskStops}).
  */
 final class LaunchRateLimiter {
   /** Waits for the given time (a fake in tests). */
@@ -35,10 +36,13 @@ final class LaunchRateLimiter {
     this.refilledAt = clock.instant();
   }
 
-  /** Fargate's documented task launch rate. */
-  static LaunchRateLimiter fargate(Clock clock) {
+  /**
+   * A launch rate of {@code burst} tasks at once and {@code perSecond} after, each launch waiting
+   * at most a second (Fargate documents 100 and 20: {@link EcsCallRates#DEFAULT}).
+   */
+  static LaunchRateLimiter launches(int burst, double perSecond, Clock clock) {
     return new LaunchRateLimiter(
-        100, 20, Duration.ofSeconds(1), clock, d -> Thread.sleep(d.toMillis()));
+        burst, perSecond, Duration.ofSeconds(1), clock, d -> Thread.sleep(d.toMillis()));
   }
 
   /**
@@ -67,6 +71,20 @@ final class LaunchRateLimiter {
       }
       return false;
     }
+  }
+
+  /**
+   * Takes {@code count} tokens now, whether the bucket holds them or not, and says how long until
+   * it would have: a call sent after that wait stays within the rate (and a later caller waits
+   * behind it). For a caller that schedules the call rather than sleeping (Bucket4j's "reserve" in
+   * spirit); never sleeps itself.
+   */
+  synchronized Duration reserve(int count) {
+    refill();
+    tokens -= count;
+    return tokens >= 0
+        ? Duration.ZERO
+        : Duration.ofNanos((long) Math.ceil(-tokens * 1e9 / perSecond));
   }
 
   private void refill() {

@@ -305,9 +305,20 @@ class EcsWorkerBackendTest {
         new LaunchRateLimiter(launchCapacity, 1, Duration.ZERO, clock, d -> {}),
         new EcsTaskDefinitions(),
         stoppedTasks,
-        new TaskStops(
-            TaskStops.DEFAULT_THREADS,
-            new LaunchRateLimiter(1_000_000, 1, Duration.ZERO, clock, d -> {})));
+        stopsWithoutRate(clock),
+        TaskDescriptions.onThreads(
+            TaskDescriptions.DEFAULT_THREADS, TaskDescriptions.DEFAULT_IN_FLIGHT));
+  }
+
+  /**
+   * Stops on eight threads, no StopTask rate to speak of (every stop is due at once), and the
+   * caller waits for them all (a minute at most: no answer that late in a test).
+   */
+  static TaskStops stopsWithoutRate(Clock clock) {
+    return new TaskStops(
+        TaskStops.Scheduler.onThreads(TaskStops.DEFAULT_THREADS),
+        new LaunchRateLimiter(1_000_000, 1, Duration.ZERO, clock, d -> {}),
+        Duration.ofMinutes(1));
   }
 
   static Map<String, BackendWorker> byId(List<BackendWorker> workers) {
@@ -326,6 +337,10 @@ class EcsWorkerBackendTest {
         uid,
         spec,
         new CoordinatorAccess("http://127.0.0.1:1", "token"));
+  }
+
+  static TokenDelivery tokenInEnvironment() {
+    return new TokenInEnvironment();
   }
 
   /** The token in the agent's environment: no secret, no worker role needed. */

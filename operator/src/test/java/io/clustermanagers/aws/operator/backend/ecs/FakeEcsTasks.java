@@ -28,7 +28,9 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  * {@link #refuseNext} (a 200 with {@code failures}), {@link #loseNextAnswer} (launched, answer
  * lost), {@link #hideFromLists} (ListTasks lagging behind RunTask), {@link #failStopOf} (a StopTask
  * that fails), {@link #holdStopsUntilInFlight} (StopTask calls wait for each other, to show they
- * overlap). Safe for concurrent calls (the backend stops tasks a few at a time).
+ * overlap), {@link #closeStops} (StopTask calls wait until let through), and the same for
+ * DescribeTasks: {@link #failDescribeOf}, {@link #holdDescribesUntilInFlight}. Safe for concurrent
+ * calls (the backend describes and stops tasks a few at a time).
  */
 final class FakeEcsTasks implements EcsTasks {
   static final String REGION = "us-east-1";
@@ -42,6 +44,16 @@ final class FakeEcsTasks implements EcsTasks {
   private final java.util.concurrent.atomic.AtomicInteger maxStopsInFlight =
       new java.util.concurrent.atomic.AtomicInteger();
   private volatile java.util.concurrent.CountDownLatch stopsMeet =
+      new java.util.concurrent.CountDownLatch(0);
+  private volatile java.util.concurrent.CountDownLatch stopsOpen =
+      new java.util.concurrent.CountDownLatch(0);
+  private final Map<String, BackendException> describeFailures =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger describesInFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger maxDescribesInFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private volatile java.util.concurrent.CountDownLatch describesMeet =
       new java.util.concurrent.CountDownLatch(0);
   private final Map<String, Task> tasks = new LinkedHashMap<>();
   private final Map<String, List<Task>> byClientToken = new LinkedHashMap<>();
@@ -81,8 +93,12 @@ final class FakeEcsTasks implements EcsTasks {
     hidden = true;
   }
 
-  /** StopTask of this task fails with {@code failure} (after counting the call). */
+  /** StopTask of this task fails with {@code failure} (after counting the call); null: no more. */
   void failStopOf(String taskId, BackendException failure) {
+    if (failure == null) {
+      stopFailures.remove(taskId);
+      return;
+    }
     stopFailures.put(taskId, failure);
   }
 
@@ -92,6 +108,37 @@ final class FakeEcsTasks implements EcsTasks {
    */
   void holdStopsUntilInFlight(int n) {
     stopsMeet = new java.util.concurrent.CountDownLatch(n);
+  }
+
+  /**
+   * The first {@code n} DescribeTasks calls wait (at most 30 s) until {@code n} are in flight at
+   * once.
+   */
+  void holdDescribesUntilInFlight(int n) {
+    describesMeet = new java.util.concurrent.CountDownLatch(n);
+  }
+
+  boolean describesMet() {
+    return describesMeet.getCount() == 0;
+  }
+
+  /** The most DescribeTasks calls that were in flight at once. */
+  int maxDescribesInFlight() {
+    return maxDescribesInFlight.get();
+  }
+
+  /** A DescribeTasks of a chunk holding this task fails with {@code failure}. */
+  void failDescribeOf(String taskId, BackendException failure) {
+    describeFailures.put(taskId, failure);
+  }
+
+  /** StopTask calls wait (at most 30 s) from now until {@link #openStops}. */
+  void closeStops() {
+    stopsOpen = new java.util.concurrent.CountDownLatch(1);
+  }
+
+  void openStops() {
+    stopsOpen.countDown();
   }
 
   boolean stopsMet() {
@@ -173,8 +220,32 @@ final class FakeEcsTasks implements EcsTasks {
   }
 
   @Override
-  public synchronized List<Task> describeTasks(String cluster, List<String> taskArns) {
+  public List<Task> describeTasks(String cluster, List<String> taskArns) throws BackendException {
+    int inFlight = describesInFlight.incrementAndGet();
+    maxDescribesInFlight.accumulateAndGet(inFlight, Math::max);
+    try {
+      java.util.concurrent.CountDownLatch meet = describesMeet;
+      meet.countDown();
+      if (!meet.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        throw new IllegalStateException("DescribeTasks calls did not overlap");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw BackendException.transientFailure("Interrupted", "interrupted", e);
+    } finally {
+      describesInFlight.decrementAndGet();
+    }
+    return describeNow(taskArns);
+  }
+
+  private synchronized List<Task> describeNow(List<String> taskArns) throws BackendException {
     call("DescribeTasks", 1);
+    for (String arn : taskArns) {
+      BackendException failure = describeFailures.get(EcsTaskMapper.taskId(arn));
+      if (failure != null) {
+        throw failure;
+      }
+    }
     if (taskArns.size() > 100) {
       throw new IllegalArgumentException("DescribeTasks of " + taskArns.size() + " tasks");
     }
@@ -223,6 +294,9 @@ final class FakeEcsTasks implements EcsTasks {
       meet.countDown();
       if (!meet.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
         throw new IllegalStateException("StopTask calls did not overlap");
+      }
+      if (!stopsOpen.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        throw new IllegalStateException("StopTask calls were never let through");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

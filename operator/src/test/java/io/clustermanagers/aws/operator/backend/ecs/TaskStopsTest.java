@@ -1,0 +1,228 @@
+package io.clustermanagers.aws.operator.backend.ecs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.clustermanagers.aws.operator.backend.BackendException;
+import io.clustermanagers.aws.operator.backend.BackendWorker;
+import io.clustermanagers.aws.operator.backend.LaunchRequest;
+import io.clustermanagers.aws.operator.backend.WorkerGroup;
+import io.clustermanagers.aws.operator.backend.WorkerPhase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A big stop through the backend against {@link FakeEcsTasks}, with the StopTask bucket of ECS (100
+ * at once, then 100 a second) and a {@link HeldScheduler}: the calls the bucket allows now are sent
+ * before {@code stop} returns, the rest only when the test lets time pass. Between the two, the
+ * tasks not stopped yet are observed as asked to stop and are not stopped twice.
+ */
+class TaskStopsTest {
+  private static final String UID = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+  private final Clock clock = Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC);
+  private final FakeEcsTasks ecs = new FakeEcsTasks();
+  private final WorkerGroup group = EcsWorkerBackendTest.group(UID, "sim");
+  private final HeldScheduler scheduler = new HeldScheduler();
+  private final TaskStops stops =
+      new TaskStops(
+          scheduler,
+          new LaunchRateLimiter(100, 100, Duration.ZERO, clock, d -> {}),
+          Duration.ofMinutes(1));
+  private final EcsWorkerBackend backend = backend(stops);
+
+  @AfterEach
+  void closeBackend() {
+    backend.close();
+  }
+
+  @Test
+  void aBigStopSendsWhatTheBucketAllowsNowAndTheRestLater() throws Exception {
+    List<String> ids = launch(1000);
+
+    backend.stop(group, ids, "suspended");
+
+    assertThat(ecs.count("StopTask")).as("the bucket's 100 at once").isEqualTo(100);
+    assertThat(scheduler.heldDelays())
+        .as("the rest, each after its token's wait: 10 ms apart at 100/s")
+        .hasSize(900)
+        .startsWith(Duration.ofMillis(10), Duration.ofMillis(20))
+        .endsWith(Duration.ofSeconds(9));
+
+    scheduler.runHeld();
+
+    assertThat(ecs.count("StopTask")).isEqualTo(1000);
+    assertThat(ecs.stopped).containsExactlyInAnyOrderElementsOf(ids);
+  }
+
+  @Test
+  void tasksWhoseStopIsPendingAreObservedAsAskedToStopAndNotStoppedTwice() throws Exception {
+    List<String> ids = launch(300);
+    ids.forEach(id -> ecs.settle(id, "RUNNING", null, null));
+    backend.stop(group, ids, "suspended");
+
+    Map<String, BackendWorker> seen = EcsWorkerBackendTest.byId(backend.observe(group));
+    assertThat(seen.values())
+        .as("200 not sent yet, yet none shown running: the core counts them stopping")
+        .hasSize(300)
+        .allMatch(BackendWorker::stopRequested);
+    assertThat(seen.get(ids.get(299)).phase()).isEqualTo(WorkerPhase.RUNNING);
+
+    backend.stop(group, ids, "suspended");
+    assertThat(scheduler.heldDelays()).as("nothing scheduled again").hasSize(200);
+    scheduler.runHeld();
+
+    assertThat(ecs.count("StopTask")).as("one StopTask per task").isEqualTo(300);
+    assertThat(backend.observe(group))
+        .allMatch(w -> w.phase() == WorkerPhase.SUCCEEDED && w.stopRequested());
+  }
+
+  @Test
+  void aStopSentButNotYetSeenByEcsIsNotSentAgain() throws Exception {
+    List<String> ids = launch(5);
+    backend.stop(group, ids, "suspended");
+
+    backend.stop(group, ids, "suspended");
+
+    assertThat(ecs.count("StopTask")).as("no observe in between: still pending").isEqualTo(5);
+  }
+
+  @Test
+  void aFailedBackgroundStopShowsTheTaskRunningSoTheCoreStopsItAgain() throws Exception {
+    List<String> ids = launch(150);
+    ids.forEach(id -> ecs.settle(id, "RUNNING", null, null));
+    ecs.failStopOf(
+        ids.get(140), BackendException.transientFailure("Throttling", "StopTask: throttled", null));
+    backend.stop(group, ids, "suspended");
+    scheduler.runHeld();
+
+    Map<String, BackendWorker> seen = EcsWorkerBackendTest.byId(backend.observe(group));
+    assertThat(seen.get(ids.get(140)).stopRequested()).isFalse();
+    assertThat(seen.get(ids.get(140)).phase()).isEqualTo(WorkerPhase.RUNNING);
+    assertThat(seen.values().stream().filter(BackendWorker::stopRequested)).hasSize(149);
+
+    ecs.failStopOf(ids.get(140), null);
+    backend.stop(group, List.of(ids.get(140)), "suspended");
+    scheduler.runHeld();
+    assertThat(ecs.byId(ids.get(140)).lastStatus()).isEqualTo("STOPPED");
+  }
+
+  @Test
+  void afterACrashMidStopTheNextLeaderStopsWhatIsStillRunning() throws Exception {
+    List<String> ids = launch(250);
+    ids.forEach(id -> ecs.settle(id, "RUNNING", null, null));
+    backend.stop(group, ids, "suspended"); // 100 sent, then the process is killed
+
+    HeldScheduler nextScheduler = new HeldScheduler();
+    EcsWorkerBackend next = backend(nextScheduler, Duration.ofMinutes(1));
+    try {
+      List<String> running =
+          next.observe(group).stream()
+              .filter(w -> !w.isEnded() && !w.stopRequested())
+              .map(BackendWorker::id)
+              .toList();
+      assertThat(running).as("the 150 never sent").hasSize(150);
+
+      next.stop(group, running, "suspended");
+      nextScheduler.runHeld();
+
+      assertThat(ecs.count("StopTask")).isEqualTo(250);
+      assertThat(next.observe(group)).allMatch(BackendWorker::isEnded);
+    } finally {
+      next.close();
+    }
+  }
+
+  @Test
+  void releasingTheClusterKeepsNothingOfItYetItsStopsAreStillSent() throws Exception {
+    List<String> ids = launch(400);
+    backend.stop(group, ids, "suspended");
+    assertThat(stops.pendingCount()).isEqualTo(400);
+
+    backend.release(group);
+
+    assertThat(stops.pendingCount()).as("nothing of the cluster kept").isZero();
+    assertThat(scheduler.heldLive()).isEqualTo(300);
+    scheduler.runHeld();
+    assertThat(ecs.count("StopTask")).as("no task left running").isEqualTo(400);
+  }
+
+  @Test
+  void anObserveThatShowsAPendingTaskStoppedDropsItsCallNotSentYet() throws Exception {
+    List<String> ids = launch(101);
+    backend.stop(group, ids, "suspended");
+    ecs.settle(ids.get(100), "STOPPED", "EssentialContainerExited", 0); // ended by itself
+
+    backend.observe(group);
+
+    assertThat(stops.pendingCount()).as("ECS shows them all stopping or stopped").isZero();
+    scheduler.runHeld();
+    assertThat(ecs.count("StopTask")).as("the call not sent yet was dropped").isEqualTo(100);
+  }
+
+  @Test
+  void theCallerIsNotHeldLongerThanTheHoldWhenEcsIsSlow() throws Exception {
+    EcsWorkerBackend brief = backend(new HeldScheduler(), Duration.ofMillis(50));
+    try {
+      List<String> ids = launch(brief, 20);
+      ecs.closeStops();
+
+      brief.stop(group, ids, "suspended"); // returns though no StopTask has answered
+
+      assertThat(ecs.stopped).isEmpty();
+      ecs.openStops();
+      for (int i = 0; i < 300 && ecs.count("StopTask") < 20; i++) {
+        Thread.sleep(100); // at most 30 s: the calls go on without the caller
+      }
+      assertThat(ecs.count("StopTask")).isEqualTo(20);
+      assertThat(ecs.stopped).containsExactlyInAnyOrderElementsOf(ids);
+    } finally {
+      ecs.openStops();
+      brief.close();
+    }
+  }
+
+  @Test
+  void aFailureAmongTheCallsDueNowIsReported() throws Exception {
+    List<String> ids = launch(20);
+    ecs.failStopOf(
+        ids.get(7), BackendException.permanent("AccessDenied", "StopTask: access denied", null));
+
+    assertThatThrownBy(() -> backend.stop(group, ids, "suspended"))
+        .isInstanceOfSatisfying(
+            BackendException.class, e -> assertThat(e.reason()).isEqualTo("AccessDenied"));
+    assertThat(ecs.stopped).hasSize(19);
+  }
+
+  private EcsWorkerBackend backend(HeldScheduler on, Duration hold) {
+    return backend(
+        new TaskStops(on, new LaunchRateLimiter(100, 100, Duration.ZERO, clock, d -> {}), hold));
+  }
+
+  private EcsWorkerBackend backend(TaskStops stopping) {
+    ecs.registered(
+        "worker-def", "arn:aws:ecs:us-east-1:123456789012:task-definition/worker-def:3", "worker");
+    return new EcsWorkerBackend(
+        region -> ecs,
+        clock,
+        EcsWorkerBackendTest.tokenInEnvironment(),
+        new LaunchRateLimiter(100_000, 1, Duration.ZERO, clock, d -> {}),
+        new EcsTaskDefinitions(),
+        new StoppedTasks(StoppedTasks.DEFAULT_CAPACITY),
+        stopping,
+        TaskDescriptions.onThreads(2, 2));
+  }
+
+  private List<String> launch(int n) throws BackendException {
+    return launch(backend, n);
+  }
+
+  private List<String> launch(EcsWorkerBackend on, int n) throws BackendException {
+    return on.launch(group, new LaunchRequest(0, n)).stream().map(BackendWorker::id).toList();
+  }
+}
