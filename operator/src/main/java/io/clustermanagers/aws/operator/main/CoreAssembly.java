@@ -13,6 +13,7 @@ import io.clustermanagers.aws.operator.backend.ecs.EcsWorkerBackend;
 import io.clustermanagers.aws.operator.backend.local.LocalWorkerBackend;
 import io.clustermanagers.aws.operator.config.OperatorConfig;
 import io.clustermanagers.aws.operator.coordinator.CoordinatorServer;
+import io.clustermanagers.aws.operator.coordinator.CoordinatorTls;
 import io.clustermanagers.aws.operator.coordinator.RequestObserver;
 import io.clustermanagers.aws.operator.coordinator.WatchSettings;
 import io.clustermanagers.aws.operator.coordinator.WorkerRegistry;
@@ -75,6 +76,7 @@ public final class CoreAssembly implements AutoCloseable {
   private final WorkerBackends backends;
   private final ClusterReconciler reconciler;
   private final String coordinatorUrl;
+  private final Optional<String> coordinatorCa;
 
   public CoreAssembly(
       OperatorConfig config,
@@ -88,6 +90,8 @@ public final class CoreAssembly implements AutoCloseable {
     // waits up to a second; a backend happening (a local worker's process ended) needs both.
     ObservationReuse observations =
         new ObservationReuse(config.timing().progressPoll(), STATUS_EVERY);
+    // Read before the coordinator starts: a CA workers could not be given stops the start.
+    this.coordinatorCa = config.coordinatorTls().map(CoordinatorTls::workerCa);
     this.registry =
         new WorkerRegistry(
             clock,
@@ -131,7 +135,8 @@ public final class CoreAssembly implements AutoCloseable {
     ClusterMetrics metrics = new MicrometerClusterMetrics(meters);
     StatusRecorder recorder = new StatusRecorder(status);
     WorkerQuota quota = new WorkerQuota(config.limits(), new WorkerBudget(config.limits().total()));
-    ClusterAccess access = new ClusterAccess(registry, tokens, workersService, coordinatorUrl);
+    ClusterAccess access =
+        new ClusterAccess(registry, tokens, workersService, coordinatorUrl, coordinatorCa);
     StatusReport report =
         new StatusReport(
             new StatusCalculator(config.maxListedWorkers(), config.planner().degradedAfter()),
