@@ -68,9 +68,8 @@ class StandaloneStopBudgetIT {
         run.terminate();
 
         await().atMost(Duration.ofSeconds(120)).until(() -> !run.process().isAlive());
-        String output = String.join("\n", run.output());
-        assertThat(run.process().exitValue()).as(output).isEqualTo(1);
-        assertThat(output)
+        // Its exit code is the JVM's for a SIGTERM (143), whatever the run returns.
+        assertThat(String.join("\n", run.output()))
             .contains("the stop phase ran out of its 33s")
             .contains("2 workers not confirmed stopped")
             .contains(first.get(0).substring(first.get(0).lastIndexOf('/') + 1))
