@@ -87,6 +87,7 @@ final class FaultProxy implements AutoCloseable {
               Fault.DROP_AFTER_APPLY, 3));
 
   private volatile Map<Fault, Integer> kinds = WEIGHTS;
+  private volatile Set<String> hanging = Set.of();
 
   /**
    * @param target where calls go (moto, or a proxy in front of it)
@@ -128,6 +129,15 @@ final class FaultProxy implements AutoCloseable {
     kinds = kept;
   }
 
+  /**
+   * From now on every call of these operations ({@code StopTask}, {@code DeleteSecret}, {@code
+   * terminatejob}) gets a {@link Fault#TIMEOUT}, whatever the rate: an AWS that hangs on them.
+   * Empty: none.
+   */
+  void hang(Set<String> operations) {
+    hanging = Set.copyOf(operations);
+  }
+
   /** How many faults of each kind were injected so far. */
   Map<Fault, Integer> injected() {
     Map<Fault, Integer> copy = new EnumMap<>(Fault.class);
@@ -144,7 +154,8 @@ final class FaultProxy implements AutoCloseable {
       byte[] body = exchange.getRequestBody().readAllBytes();
       String operation = operation(exchange);
       Optional<String> token = RunTaskTokens.of(operation, body);
-      Fault fault = draw(MUTATING.contains(operation));
+      Fault fault =
+          hanging.contains(operation) ? Fault.TIMEOUT : draw(MUTATING.contains(operation));
       if (fault != null) {
         injected.get(fault).incrementAndGet();
       }

@@ -13,7 +13,8 @@ public class EnvVar {
   @JsonPropertyDescription(
       "Variable name: letters, digits and underscores, not starting with a digit. ACM_ names are"
           + " reserved for the operator, except ACM_COORDINATOR_CA and ACM_COORDINATOR_CA_FILE (the CA"
-          + " an https:// coordinator's certificate chains to).")
+          + " an https:// coordinator's certificate chains to; the operator sets"
+          + " ACM_COORDINATOR_CA itself unless one of the two is given here).")
   private String name;
 
   @Size(max = 32768)

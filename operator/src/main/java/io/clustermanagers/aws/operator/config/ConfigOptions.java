@@ -63,6 +63,18 @@ public final class ConfigOptions {
   Path coordinatorTlsKey;
 
   @Option(
+      names = "--coordinator-ca-file",
+      defaultValue = "${env:ACM_COORDINATOR_TLS_CA_FILE}",
+      description =
+          "PEM file of the CA every launched worker is told to trust (as ACM_COORDINATOR_CA) when"
+              + " the coordinator speaks HTTPS (default: the last certificate of"
+              + " --coordinator-tls-cert-file: the self-signed certificate, or the top of the"
+              + " chain; ca.crt of a cert-manager Secret for a private CA). At most 4096 PEM"
+              + " characters: it travels in each job's or task's environment. A template that"
+              + " sets ACM_COORDINATOR_CA or ACM_COORDINATOR_CA_FILE keeps its own.")
+  Path coordinatorCaFile;
+
+  @Option(
       names = "--backends",
       split = ",",
       defaultValue = "${env:ACM_BACKENDS}",
@@ -273,6 +285,11 @@ public final class ConfigOptions {
 
   private Optional<CoordinatorTls> coordinatorTls() {
     if (coordinatorTlsCert == null && coordinatorTlsKey == null) {
+      if (coordinatorCaFile != null) {
+        throw invalid(
+            "--coordinator-ca-file: only with --coordinator-tls-cert-file and"
+                + " --coordinator-tls-key-file (a coordinator without TLS needs no CA)");
+      }
       return Optional.empty();
     }
     if (coordinatorTlsCert == null || coordinatorTlsKey == null) {
@@ -280,7 +297,9 @@ public final class ConfigOptions {
           "--coordinator-tls-cert-file and --coordinator-tls-key-file go together: give both or"
               + " neither");
     }
-    return Optional.of(new CoordinatorTls(coordinatorTlsCert, coordinatorTlsKey));
+    return Optional.of(
+        new CoordinatorTls(
+            coordinatorTlsCert, coordinatorTlsKey, Optional.ofNullable(coordinatorCaFile)));
   }
 
   private int atLeastOne(String flag, int value) {

@@ -6,6 +6,7 @@ import io.netty.handler.ssl.SslProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import javax.net.ssl.SSLException;
 
 /**
@@ -15,12 +16,29 @@ import javax.net.ssl.SSLException;
  * @param certificateChain the server certificate first, then its intermediates (PEM)
  * @param privateKey its private key, unencrypted PKCS#8 PEM ({@code BEGIN PRIVATE KEY}; with
  *     cert-manager, {@code privateKey.encoding: PKCS8})
+ * @param workerCaFile the CA workers are told to trust ({@code --coordinator-ca-file}, e.g. {@code
+ *     ca.crt} of the Secret); empty: the chain's last certificate ({@link CoordinatorCa})
  */
-public record CoordinatorTls(Path certificateChain, Path privateKey) {
+public record CoordinatorTls(Path certificateChain, Path privateKey, Optional<Path> workerCaFile) {
 
   public CoordinatorTls {
     Objects.requireNonNull(certificateChain, "certificateChain");
     Objects.requireNonNull(privateKey, "privateKey");
+    Objects.requireNonNull(workerCaFile, "workerCaFile");
+  }
+
+  /** Workers trust the chain's last certificate (self-signed, or the top of the chain). */
+  public CoordinatorTls(Path certificateChain, Path privateKey) {
+    this(certificateChain, privateKey, Optional.empty());
+  }
+
+  /**
+   * The PEM certificates every worker is given as {@code ACM_COORDINATOR_CA}; never the key.
+   *
+   * @throws IllegalArgumentException naming the file and the flag when they cannot be used
+   */
+  public String workerCa() {
+    return CoordinatorCa.forWorkers(certificateChain, workerCaFile);
   }
 
   /**

@@ -6,6 +6,7 @@ import io.clustermanagers.aws.operator.backend.BackendException;
 import io.clustermanagers.aws.operator.backend.CoordinatorAccess;
 import io.clustermanagers.aws.operator.backend.WorkerGroup;
 import io.clustermanagers.aws.operator.coordinator.WorkerRegistry;
+import java.util.Optional;
 
 /**
  * How a cluster's workers reach the coordinator: its token, its registry entry, the coordinator's
@@ -16,16 +17,31 @@ public final class ClusterAccess {
   private final TokenSource tokens;
   private final WorkersService workersService;
   private final String coordinatorUrl;
+  private final Optional<String> coordinatorCa;
 
+  /** A plain HTTP coordinator. */
   public ClusterAccess(
       WorkerRegistry registry,
       TokenSource tokens,
       WorkersService workersService,
       String coordinatorUrl) {
+    this(registry, tokens, workersService, coordinatorUrl, Optional.empty());
+  }
+
+  /**
+   * @param coordinatorCa the PEM certificates workers trust for an {@code https://} coordinator
+   */
+  public ClusterAccess(
+      WorkerRegistry registry,
+      TokenSource tokens,
+      WorkersService workersService,
+      String coordinatorUrl,
+      Optional<String> coordinatorCa) {
     this.registry = registry;
     this.tokens = tokens;
     this.workersService = workersService;
     this.coordinatorUrl = coordinatorUrl;
+    this.coordinatorCa = coordinatorCa;
   }
 
   /** Opens the cluster's registry entry with its token: its workers may register from now on. */
@@ -39,7 +55,9 @@ public final class ClusterAccess {
     registry.openCluster(
         ClusterReconciler.keyOf(cluster), token, desired.heartbeatTimeout().dividedBy(3));
     return group(
-        cluster, new CoordinatorAccess(coordinatorUrl, token, desired.coordinatorLossTimeout()));
+        cluster,
+        new CoordinatorAccess(
+            coordinatorUrl, token, desired.coordinatorLossTimeout(), coordinatorCa));
   }
 
   /** The group to observe, stop or release workers by, without a token (nothing is launched). */

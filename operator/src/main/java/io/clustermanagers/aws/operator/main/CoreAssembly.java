@@ -1,18 +1,25 @@
 package io.clustermanagers.aws.operator.main;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
 import io.clustermanagers.aws.api.v1alpha1.BackendType;
+import io.clustermanagers.aws.operator.backend.BackendException;
+import io.clustermanagers.aws.operator.backend.BackendWorker;
+import io.clustermanagers.aws.operator.backend.CoordinatorAccess;
 import io.clustermanagers.aws.operator.backend.WorkerBackend;
 import io.clustermanagers.aws.operator.backend.WorkerBackends;
+import io.clustermanagers.aws.operator.backend.WorkerGroup;
 import io.clustermanagers.aws.operator.backend.aws.AwsCallMetrics;
 import io.clustermanagers.aws.operator.backend.aws.AwsClientFactory;
 import io.clustermanagers.aws.operator.backend.aws.AwsSettings;
+import io.clustermanagers.aws.operator.backend.aws.StopPhaseTimeouts;
 import io.clustermanagers.aws.operator.backend.aws.TokenDelivery;
 import io.clustermanagers.aws.operator.backend.batch.BatchWorkerBackend;
 import io.clustermanagers.aws.operator.backend.ecs.EcsWorkerBackend;
 import io.clustermanagers.aws.operator.backend.local.LocalWorkerBackend;
 import io.clustermanagers.aws.operator.config.OperatorConfig;
 import io.clustermanagers.aws.operator.coordinator.CoordinatorServer;
+import io.clustermanagers.aws.operator.coordinator.CoordinatorTls;
 import io.clustermanagers.aws.operator.coordinator.RequestObserver;
 import io.clustermanagers.aws.operator.coordinator.WatchSettings;
 import io.clustermanagers.aws.operator.coordinator.WorkerRegistry;
@@ -51,6 +58,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -75,6 +83,8 @@ public final class CoreAssembly implements AutoCloseable {
   private final WorkerBackends backends;
   private final ClusterReconciler reconciler;
   private final String coordinatorUrl;
+  private final Optional<String> coordinatorCa;
+  private final StopPhaseTimeouts stopPhase;
 
   public CoreAssembly(
       OperatorConfig config,
@@ -88,6 +98,8 @@ public final class CoreAssembly implements AutoCloseable {
     // waits up to a second; a backend happening (a local worker's process ended) needs both.
     ObservationReuse observations =
         new ObservationReuse(config.timing().progressPoll(), STATUS_EVERY);
+    // Read before the coordinator starts: a CA workers could not be given stops the start.
+    this.coordinatorCa = config.coordinatorTls().map(CoordinatorTls::workerCa);
     this.registry =
         new WorkerRegistry(
             clock,
@@ -104,7 +116,8 @@ public final class CoreAssembly implements AutoCloseable {
                     + config.coordinatorHost()
                     + ":"
                     + coordinator.port());
-    this.aws = new AwsClientFactory(withCallMetrics(config.aws(), meters));
+    this.stopPhase = new StopPhaseTimeouts(clock);
+    this.aws = new AwsClientFactory(withInterceptors(config.aws(), meters, stopPhase));
     this.backends =
         backends(
             config,
@@ -131,7 +144,8 @@ public final class CoreAssembly implements AutoCloseable {
     ClusterMetrics metrics = new MicrometerClusterMetrics(meters);
     StatusRecorder recorder = new StatusRecorder(status);
     WorkerQuota quota = new WorkerQuota(config.limits(), new WorkerBudget(config.limits().total()));
-    ClusterAccess access = new ClusterAccess(registry, tokens, workersService, coordinatorUrl);
+    ClusterAccess access =
+        new ClusterAccess(registry, tokens, workersService, coordinatorUrl, coordinatorCa);
     StatusReport report =
         new StatusReport(
             new StatusCalculator(config.maxListedWorkers(), config.planner().degradedAfter()),
@@ -196,6 +210,33 @@ public final class CoreAssembly implements AutoCloseable {
         : Optional.empty();
   }
 
+  /**
+   * A stop phase that must be over by {@code deadline} begins: from now on every AWS call is
+   * bounded to fit it ({@link StopPhaseTimeouts}).
+   */
+  public void beginStopPhase(Instant deadline) {
+    stopPhase.begin(deadline);
+  }
+
+  /**
+   * What a last look finds of the cluster's workers that have not ended (after a stop phase that
+   * ran out of time); empty when its backend is not enabled here.
+   */
+  public List<BackendWorker> workersNotEnded(AwsCluster cluster) throws BackendException {
+    Optional<WorkerBackend> backend =
+        BackendType.fromSpecValue(cluster.getSpec().getBackend()).flatMap(backends::find);
+    if (backend.isEmpty()) {
+      return List.of();
+    }
+    WorkerGroup group =
+        new WorkerGroup(
+            ClusterReconciler.keyOf(cluster),
+            cluster.getMetadata().getUid(),
+            cluster.getSpec(),
+            new CoordinatorAccess(coordinatorUrl, ""));
+    return backend.get().observe(group).stream().filter(w -> !w.isEnded()).toList();
+  }
+
   public int coordinatorPort() {
     return coordinator.port();
   }
@@ -221,8 +262,11 @@ public final class CoreAssembly implements AutoCloseable {
             .increment();
   }
 
-  private static AwsSettings withCallMetrics(AwsSettings settings, MeterRegistry meters) {
+  /** Call metrics, and the stop phase's short timeouts (idle until it begins). */
+  private static AwsSettings withInterceptors(
+      AwsSettings settings, MeterRegistry meters, StopPhaseTimeouts stopPhase) {
     List<ExecutionInterceptor> interceptors = new ArrayList<>(settings.interceptors());
+    interceptors.add(stopPhase);
     interceptors.add(new AwsCallMetrics(meters));
     return new AwsSettings(
         settings.endpoint(),

@@ -117,6 +117,14 @@ public final class Main implements Callable<Integer> {
                 + " aws-cluster-operator/runs in the temporary directory).")
     Path stateDir;
 
+    @Option(
+        names = "--stop",
+        description =
+            "Launch nothing: adopt what an earlier run of this file (and --run-id) left behind,"
+                + " stop it, delete its token secret and exit (what a run whose stop ran out of"
+                + " time tells you to run).")
+    boolean stopOnly;
+
     @Override
     public Integer call() throws Exception {
       Path state =
@@ -125,7 +133,8 @@ public final class Main implements Callable<Integer> {
               : Path.of(System.getProperty("java.io.tmpdir"), "aws-cluster-operator", "runs");
       return new StandaloneRun(
               options.toConfig(EnumSet.allOf(BackendType.class), -1),
-              new StandaloneRun.Options(file, tokenFile, Optional.ofNullable(runId), state),
+              new StandaloneRun.Options(
+                  file, tokenFile, Optional.ofNullable(runId), state, stopOnly),
               System.out,
               Clock.systemUTC())
           .run();

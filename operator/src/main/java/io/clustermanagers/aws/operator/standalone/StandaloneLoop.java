@@ -30,6 +30,9 @@ final class StandaloneLoop {
     void whenOpened() throws IOException;
 
     boolean isOpen();
+
+    /** The stop phase begins; it must be over by {@code deadline}. */
+    default void stopPhaseBegins(Instant deadline) {}
   }
 
   private final Cluster cluster;
@@ -131,6 +134,7 @@ final class StandaloneLoop {
   private boolean stopWorkers(Duration allowed) throws InterruptedException {
     view.say("stopping every worker before exiting");
     Instant deadline = clock.instant().plus(allowed);
+    cluster.stopPhaseBegins(deadline);
     while (clock.instant().isBefore(deadline)) {
       ReconcileResult result;
       try {

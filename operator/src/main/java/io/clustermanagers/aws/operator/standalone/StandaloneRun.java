@@ -2,6 +2,9 @@ package io.clustermanagers.aws.operator.standalone;
 
 import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
 import io.clustermanagers.aws.api.v1alpha1.BackendType;
+import io.clustermanagers.aws.operator.backend.BackendException;
+import io.clustermanagers.aws.operator.backend.BackendWorker;
+import io.clustermanagers.aws.operator.backend.aws.TokenDelivery;
 import io.clustermanagers.aws.operator.config.OperatorConfig;
 import io.clustermanagers.aws.operator.core.ClusterReconciler;
 import io.clustermanagers.aws.operator.core.ReconcileResult;
@@ -16,6 +19,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
@@ -38,8 +43,17 @@ public final class StandaloneRun {
    * @param tokenFile where to write the coordinator token for a driver, or null
    * @param runId {@code --run-id}: tells apart two runs of one file; empty for the default identity
    * @param stateDirectory {@code --state-dir}: where runs keep their lock, token and port
+   * @param stopOnly {@code --stop}: launch nothing, stop what an earlier run of this identity left
+   *     (workers, token secret) and exit
    */
-  public record Options(Path file, Path tokenFile, Optional<String> runId, Path stateDirectory) {}
+  public record Options(
+      Path file, Path tokenFile, Optional<String> runId, Path stateDirectory, boolean stopOnly) {
+
+    /** A run that reconciles until stopped. */
+    public Options(Path file, Path tokenFile, Optional<String> runId, Path stateDirectory) {
+      this(file, tokenFile, runId, stateDirectory, false);
+    }
+  }
 
   /** Part of the run's first line, printed once a SIGTERM from then on stops every worker. */
   static final String STOP_HINT = "Ctrl-C or SIGTERM stops it and every worker it runs";
@@ -141,12 +155,20 @@ public final class StandaloneRun {
           .ifPresent(w -> view.say("! " + w));
       // A stop asked for while the core started makes the loop go straight to the stop phase,
       // which observes the backend (adopting what the earlier run left) and stops every worker.
+      if (options.stopOnly()) {
+        view.say(
+            LeftBehindReport.STOP_FLAG
+                + ": launching nothing; stopping what runs of "
+                + identity.describe()
+                + " left, then exiting");
+        requestStop();
+      }
       startLoop(loop);
       if (loop.run(stopAllowed())) {
         state.forgetWorkers();
         return 0;
       }
-      view.say(notStoppedWarning(cluster, identity));
+      leftBehind(core, cluster, identity, state).lines().forEach(view::say);
       return 1;
     }
   }
@@ -229,6 +251,11 @@ public final class StandaloneRun {
       public boolean isOpen() {
         return core.registry().openedAt(key).isPresent();
       }
+
+      @Override
+      public void stopPhaseBegins(Instant deadline) {
+        core.beginStopPhase(deadline);
+      }
     };
   }
 
@@ -241,22 +268,35 @@ public final class StandaloneRun {
     return config.local().stopGrace().plusSeconds(30);
   }
 
-  private String notStoppedWarning(AwsCluster cluster, RunIdentity identity) {
-    String uid = cluster.getMetadata().getUid().replace("-", "");
-    return "! workers did not confirm they stopped within "
-        + stopAllowed().toSeconds()
-        + "s. Local processes are killed as this run exits; Batch jobs or ECS tasks named"
-        + " or started by acm-"
-        + uid
-        + " may still run (and cost), with the token secret aws-cluster-operator/"
-        + cluster.getMetadata().getNamespace()
-        + "/"
-        + cluster.getMetadata().getName()
-        + "/"
-        + cluster.getMetadata().getUid()
-        + ": start this run again (same file"
-        + identity.runId().map(id -> ", " + RunIdentity.FLAG + " " + id).orElse("")
-        + ") to adopt and stop them, or stop and delete them by hand";
+  /** What is left after a stop phase that ran out of time, from a last (short) look. */
+  private LeftBehindReport leftBehind(
+      CoreAssembly core, AwsCluster cluster, RunIdentity identity, RunState state) {
+    List<BackendWorker> workers = List.of();
+    Optional<String> lookFailed = Optional.empty();
+    try {
+      workers = core.workersNotEnded(cluster);
+    } catch (BackendException | RuntimeException e) {
+      lookFailed = Optional.of(e.getMessage());
+    }
+    boolean secretHeld =
+        !BackendType.LOCAL.specValue().equals(cluster.getSpec().getBackend())
+            && config.aws().tokenDelivery() == TokenDelivery.Mode.SECRETS_MANAGER;
+    return new LeftBehindReport(
+        identity,
+        options.file(),
+        stopAllowed(),
+        workers,
+        lookFailed,
+        secretHeld
+            ? Optional.of(
+                "aws-cluster-operator/"
+                    + cluster.getMetadata().getNamespace()
+                    + "/"
+                    + cluster.getMetadata().getName()
+                    + "/"
+                    + cluster.getMetadata().getUid())
+            : Optional.empty(),
+        state.directory());
   }
 
   /** The shutdown hook: ends the loop, then waits for the workers to be stopped. */

@@ -54,6 +54,25 @@ class ConfigOptionsTest {
   }
 
   @Test
+  void theWorkersCaFileGoesWithTheCoordinatorsCertificate() {
+    assertThat(
+            parse(
+                    "--coordinator-tls-cert-file",
+                    "/tls/tls.crt",
+                    "--coordinator-tls-key-file",
+                    "k",
+                    "--coordinator-ca-file",
+                    "/tls/ca.crt")
+                .coordinatorTls()
+                .orElseThrow()
+                .workerCaFile())
+        .contains(java.nio.file.Path.of("/tls/ca.crt"));
+    assertThatThrownBy(() -> parse("--coordinator-ca-file", "/tls/ca.crt"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContainingAll("--coordinator-ca-file", "--coordinator-tls-cert-file");
+  }
+
+  @Test
   void aTlsCertificateWithoutItsKeyIsAUsageErrorNamingBothFlags() {
     assertThatThrownBy(() -> parse("--coordinator-tls-cert-file", "/tls/tls.crt"))
         .isInstanceOf(CommandLine.ParameterException.class)
