@@ -11,7 +11,8 @@
 #   bench/run.sh registration-storm AWS calls while 10,000 Batch workers register at once (moto);
 #                                   BACKEND=ecs: 1,000 ECS workers (WORKERS=...)
 #   bench/run.sh footprint     the operator jar's heap, spec change → first AWS call, status writes
-#                              in churn: 1,000 Batch clusters x 10 workers (moto, real API server)
+#                              in churn: 1,000 Batch clusters x 10 workers (real API server; AWS
+#                              from the in-memory fast emulator, or AWS=moto)
 #
 # Knobs (environment): DURATION (s, default 20), WARMUP (s, 5), WRK_THREADS (2),
 # WRK_CONNECTIONS (32), SHAPES ("1x1000 1000x100": clusters x workers), COORDINATOR_THREADS (nproc,
@@ -30,7 +31,9 @@
 # false leaves out the one-StopTask-after-the-other row, ~10 min at 10,000 with 50 ms latency). For time-to-ready: WORKERS (50), ROUNDS (3). For
 # registration-storm: WORKERS (10000), THREADS (8). For footprint: CLUSTERS (1000), WORKERS (10),
 # SAMPLED (200 clusters scaled up and back), SPACING_MS (250 between patches), XMX (512m, the
-# operator's -Xmx), SETTLE_SECONDS (60 after all Ready before the heap is measured).
+# operator's -Xmx), SETTLE_SECONDS (60 after all Ready before the heap is measured), AWS (fast: the
+# e2e FastBatchEmulator, in memory; moto: moto behind the e2e state proxy), THREAD_DUMPS (4 of the
+# operator during the scale-up, to e2e/target/footprint-threads-<n>.txt).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -333,7 +336,8 @@ footprint() {
   echo "load before: $(loadavg)"
   e2e_bench FootprintBench -Dbench.clusters="${CLUSTERS:-1000}" -Dbench.workers="${WORKERS:-10}" \
     -Dbench.sampled="${SAMPLED:-200}" -Dbench.spacingMillis="${SPACING_MS:-250}" \
-    -Dbench.xmx="${XMX:-512m}" -Dbench.settleSeconds="${SETTLE_SECONDS:-60}"
+    -Dbench.xmx="${XMX:-512m}" -Dbench.settleSeconds="${SETTLE_SECONDS:-60}" \
+    -Dbench.aws="${AWS:-fast}" -Dbench.threadDumps="${THREAD_DUMPS:-4}"
   echo "load after: $(loadavg)"
   echo
   cat "$root/e2e/target/footprint-bench.md"

@@ -32,14 +32,16 @@ import org.junit.jupiter.api.Test;
  * A benchmark, not a test ({@code bench/run.sh footprint} selects it with {@code -Dit.test}; it
  * asserts nothing about the figures): the operator jar as its own JVM ({@code -Xmx} {@code
  * bench.xmx}, default 512m, so the measure is not capped) against the real API server, serving
- * {@code bench.clusters} (1,000) Batch AwsClusters of {@code bench.workers} (10) workers on moto
- * (the proxy holds the jobs RUNNING; moto runs no containers) whose agents are {@link FleetAgents}:
- * they register and heartbeat as real agents would. Once every cluster is Ready and {@code
- * bench.settleSeconds} have passed, the operator's live heap after a full GC and its resident set;
- * then {@code bench.sampled} (200) clusters, spaced over the whole set, are scaled up by one and
- * back, one patch every {@code bench.spacingMillis}, and for each patch the time until the first
- * AWS call for that cluster reaches the proxy (both clocks are this JVM's System.nanoTime), and the
- * operator's status writes during the churn from the audit log. Writes {@code
+ * {@code bench.clusters} (1,000) Batch AwsClusters of {@code bench.workers} (10) workers on the AWS
+ * {@code bench.aws} names (see {@link FootprintAws}: the fast emulator by default, or moto; jobs
+ * held RUNNING, no containers run) whose agents are {@link FleetAgents}: they register and
+ * heartbeat as real agents would. Once every cluster is Ready and {@code bench.settleSeconds} have
+ * passed, the operator's live heap after a full GC and its resident set; then {@code bench.sampled}
+ * (200) clusters, spaced over the whole set, are scaled up by one and back, one patch every {@code
+ * bench.spacingMillis}, and for each patch the time until the first AWS call for that cluster
+ * reaches the proxy (both clocks are this JVM's System.nanoTime), and the operator's status writes
+ * during the churn from the audit log; {@code bench.threadDumps} (4) thread dumps of the operator
+ * during the scale-up go to {@code target/footprint-threads-<n>.txt}. Writes {@code
  * target/footprint-bench.md} and the class histogram {@code target/footprint-histogram.txt}.
  */
 class FootprintBench {
@@ -50,20 +52,22 @@ class FootprintBench {
   private static final long SPACING_MS = Long.getLong("bench.spacingMillis", 250);
   private static final long SETTLE_S = Long.getLong("bench.settleSeconds", 60);
   private static final String XMX = System.getProperty("bench.xmx", "512m");
+  private static final String AWS = System.getProperty("bench.aws", "fast");
+  private static final int THREAD_DUMPS = Integer.getInteger("bench.threadDumps", 4);
   private static final Duration WITHIN = Duration.ofMinutes(20);
 
-  private final FootprintReport report = new FootprintReport(CLUSTERS, WORKERS, SAMPLED, XMX);
+  private FootprintReport report;
 
   @Test
   void footprint() throws Exception {
     KubeApiServer server = TestKube.shared();
     try (KubernetesClient admin = server.adminClient();
-        MotoBatchWorld aws = MotoBatchWorld.start()) {
+        FootprintAws aws = FootprintAws.start(AWS, 4 * CLUSTERS * (WORKERS + 1))) {
+      report = new FootprintReport(CLUSTERS, WORKERS, SAMPLED, XMX, aws.name());
       TestKube.ensureNamespace(admin, NS);
       TestKube.releaseLease(admin);
-      aws.proxy.holdNewJobsIn("RUNNING", null);
       ClusterCallLog calls = new ClusterCallLog();
-      aws.proxy.listen(calls);
+      aws.listen(calls);
       Path kubeconfig = server.kubeconfig("operator", TestKube.operatorToken(server));
       try (OperatorProcess operator =
           OperatorProcess.start(
@@ -86,7 +90,7 @@ class FootprintBench {
   private void run(
       KubeApiServer server,
       KubernetesClient admin,
-      MotoBatchWorld aws,
+      FootprintAws aws,
       ClusterCallLog calls,
       OperatorProcess operator)
       throws Exception {
@@ -118,8 +122,10 @@ class FootprintBench {
           Path.of("target", "footprint-histogram.txt"),
           JvmFootprint.histogram(operator.pid(), 40) + "\n");
       List<String> sampled = sampled();
-      wave(server, admin, calls, names, sampled, WORKERS + 1, "/v1/submitjob", up());
-      wave(server, admin, calls, names, sampled, WORKERS, "/v1/terminatejob", down());
+      ThreadDumps dumps = new ThreadDumps(operator.pid(), SAMPLED, THREAD_DUMPS);
+      wave(server, admin, calls, names, sampled, WORKERS + 1, "/v1/submitjob", up(), dumps);
+      dumps.await();
+      wave(server, admin, calls, names, sampled, WORKERS, "/v1/terminatejob", down(), d -> {});
       report.heap("after the churn", JvmFootprint.afterFullGc(operator.pid()));
       report.agents(agents.heartbeats(), agents.failures());
     }
@@ -145,7 +151,8 @@ class FootprintBench {
       List<String> sampled,
       int replicas,
       String action,
-      String label)
+      String label,
+      java.util.function.IntConsumer afterPatch)
       throws Exception {
     Map<String, String> uids = new HashMap<>();
     names.forEach((uid, name) -> uids.put(name, uid));
@@ -163,6 +170,7 @@ class FootprintBench {
           .withName(name)
           .patch(
               PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + replicas + "}}");
+      afterPatch.accept(patched.size());
       long next = at + SPACING_MS * 1_000_000;
       while (System.nanoTime() < next) {
         Thread.sleep(Math.max(1, (next - System.nanoTime()) / 1_000_000));
@@ -234,7 +242,7 @@ class FootprintBench {
     return String.format("fp-%04d", i);
   }
 
-  private static AwsCluster create(KubernetesClient admin, MotoBatchWorld aws, String name) {
+  private static AwsCluster create(KubernetesClient admin, FootprintAws aws, String name) {
     AwsCluster cluster = new AwsCluster();
     cluster.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
     AwsClusterSpec spec = new AwsClusterSpec();
@@ -242,8 +250,8 @@ class FootprintBench {
     spec.setReplicas(WORKERS);
     spec.setRegistrationTimeout("30m");
     BatchSpec batch = new BatchSpec();
-    batch.setJobQueue(aws.stack().jobQueue());
-    batch.setJobDefinition(aws.stack().jobDefinition());
+    batch.setJobQueue(aws.jobQueue());
+    batch.setJobDefinition(aws.jobDefinition());
     spec.setBatch(batch);
     spec.getTemplate().setCommand(List.of("sleep", "3600"));
     cluster.setSpec(spec);
@@ -251,12 +259,12 @@ class FootprintBench {
   }
 
   /** Batch through the proxy, and room for every cluster's workers (the default cap is 5,000). */
-  private static Map<String, String> operatorEnvironment(MotoBatchWorld aws) {
+  private static Map<String, String> operatorEnvironment(FootprintAws aws) {
     return Map.of(
         "ACM_BACKENDS",
         "batch",
         "AWS_ENDPOINT_URL",
-        aws.proxy.endpoint().toString(),
+        aws.endpoint().toString(),
         "AWS_REGION",
         MotoServer.REGION,
         "AWS_ACCESS_KEY_ID",

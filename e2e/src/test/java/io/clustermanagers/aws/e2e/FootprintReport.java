@@ -13,6 +13,7 @@ final class FootprintReport {
   private final int workers;
   private final int sampled;
   private final String xmx;
+  private final String aws;
   private final List<String> heapRows = new ArrayList<>();
   private final List<String> waveRows = new ArrayList<>();
   private String collector = "?";
@@ -20,7 +21,9 @@ final class FootprintReport {
   private String agents = "";
   private String atRest = "";
 
-  FootprintReport(int clusters, int workers, int sampled, String xmx) {
+  /** {@code aws}: what answers the AWS calls ("moto", "the fast emulator"). */
+  FootprintReport(int clusters, int workers, int sampled, String xmx, String aws) {
+    this.aws = aws;
     this.clusters = clusters;
     this.workers = workers;
     this.sampled = sampled;
@@ -66,11 +69,12 @@ final class FootprintReport {
     atRest =
         String.format(
             "At rest (every cluster Ready, %.0f s): %.1f AWS calls/s answered (%s), a call took"
-                + " %.0f ms on average from reaching the proxy to moto's answer.",
+                + " %.3f ms on average from reaching %s to its answer.",
             seconds,
             total / seconds,
             perOp.length() > 2 ? perOp.substring(0, perOp.length() - 2) : "none",
-            total == 0 ? 0.0 : answerNanos / 1e6 / total);
+            total == 0 ? 0.0 : answerNanos / 1e6 / total,
+            aws.equals("moto") ? "the proxy" : aws);
   }
 
   void agents(long heartbeats, long failures) {
@@ -134,10 +138,10 @@ final class FootprintReport {
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
-            "%d AwsClusters x %d Batch workers on moto (jobs held RUNNING by the proxy; fake agents"
+            "%d AwsClusters x %d Batch workers on %s (jobs held RUNNING; fake agents"
                 + " register and heartbeat), the operator jar as its own JVM (-Xmx%s, %s) on the"
                 + " real kube-apiserver; %s.%n%n",
-            clusters, workers, xmx, collector, readiness));
+            clusters, workers, aws, xmx, collector, readiness));
     out.append("| operator JVM | live heap after a full GC | heap committed | metaspace | RSS |\n");
     out.append("| --- | ---: | ---: | ---: | ---: |\n");
     heapRows.forEach(r -> out.append(r).append('\n'));

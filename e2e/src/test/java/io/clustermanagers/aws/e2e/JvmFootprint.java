@@ -40,6 +40,11 @@ record JvmFootprint(long heapUsedKb, long heapCommittedKb, long metaspaceUsedKb,
     return String.join("\n", jcmd(pid, "GC.class_histogram").lines().limit(lines).toList());
   }
 
+  /** Every thread's stack ({@code Thread.print}). */
+  static String threads(long pid) throws IOException, InterruptedException {
+    return jcmd(pid, "Thread.print");
+  }
+
   /** The first line of GC.heap_info: which collector. */
   static String collector(long pid) throws IOException, InterruptedException {
     return jcmd(pid, "GC.heap_info").lines().skip(1).findFirst().orElse("?").trim();
