@@ -33,7 +33,8 @@
 # SAMPLED (200 clusters scaled up and back), SPACING_MS (250 between patches), XMX (512m, the
 # operator's -Xmx), SETTLE_SECONDS (60 after all Ready before the heap is measured), AWS (fast: the
 # e2e FastBatchEmulator, in memory; moto: moto behind the e2e state proxy), THREAD_DUMPS (4 of the
-# operator during the scale-up, to e2e/target/footprint-threads-<n>.txt).
+# operator during the scale-up, to e2e/target/footprint-threads-<n>.txt), OPERATOR_JAVA_OPTS (more
+# JVM options of the operator, for experiments).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -334,10 +335,12 @@ registration_storm() {
 footprint() {
   machine | grep -v '^wrk\|^etcd'
   echo "load before: $(loadavg)"
+  echo "aws: ${AWS:-fast}; operator JVM options: -Xmx${XMX:-512m} ${OPERATOR_JAVA_OPTS:-}"
   e2e_bench FootprintBench -Dbench.clusters="${CLUSTERS:-1000}" -Dbench.workers="${WORKERS:-10}" \
     -Dbench.sampled="${SAMPLED:-200}" -Dbench.spacingMillis="${SPACING_MS:-250}" \
     -Dbench.xmx="${XMX:-512m}" -Dbench.settleSeconds="${SETTLE_SECONDS:-60}" \
-    -Dbench.aws="${AWS:-fast}" -Dbench.threadDumps="${THREAD_DUMPS:-4}"
+    -Dbench.aws="${AWS:-fast}" -Dbench.threadDumps="${THREAD_DUMPS:-4}" \
+    -Dbench.operatorJavaOpts="${OPERATOR_JAVA_OPTS:-}"
   echo "load after: $(loadavg)"
   echo
   cat "$root/e2e/target/footprint-bench.md"

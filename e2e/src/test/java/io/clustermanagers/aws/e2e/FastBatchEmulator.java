@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -47,6 +48,7 @@ final class FastBatchEmulator implements AutoCloseable {
   private final FastSecrets secrets = new FastSecrets();
   private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
   private final LongAdder answerNanos = new LongAdder();
+  private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
   private volatile BatchStateProxy.CallListener listener = BatchStateProxy.CallListener.NONE;
 
   private FastBatchEmulator(int maxVcpus) throws IOException {
@@ -101,6 +103,14 @@ final class FastBatchEmulator implements AutoCloseable {
     return answerNanos.sum();
   }
 
+  /**
+   * How many client ports calls came from so far: the connections the clients opened, at least (a
+   * port the kernel hands out again counts once).
+   */
+  int connections() {
+    return clientPorts.size();
+  }
+
   /** Jobs and array children not ended. */
   long unfinishedJobs() {
     return batch.unfinished();
@@ -113,6 +123,7 @@ final class FastBatchEmulator implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       long arrived = System.nanoTime();
+      clientPorts.add(exchange.getRemoteAddress().getPort());
       byte[] body = exchange.getRequestBody().readAllBytes();
       String path = exchange.getRequestURI().getPath();
       String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");

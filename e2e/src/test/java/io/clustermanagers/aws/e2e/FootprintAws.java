@@ -17,6 +17,11 @@ interface FootprintAws extends AutoCloseable {
 
   void listen(BatchStateProxy.CallListener listener);
 
+  /** The connections the operator opened so far, when the emulator can tell (-1: it cannot). */
+  default int connections() {
+    return -1;
+  }
+
   /** What answers, for the report: "moto" or "the fast emulator". */
   String name();
 
@@ -52,6 +57,11 @@ interface FootprintAws extends AutoCloseable {
 
       public String name() {
         return "the fast emulator";
+      }
+
+      @Override
+      public int connections() {
+        return aws.connections();
       }
 
       public void close() {

@@ -8,6 +8,9 @@ import io.clustermanagers.aws.e2e.kube.KubeApiServer;
 import io.clustermanagers.aws.e2e.kube.TestKube;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.URI;
@@ -24,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -54,6 +58,8 @@ class FootprintBench {
   private static final String XMX = System.getProperty("bench.xmx", "512m");
   private static final String AWS = System.getProperty("bench.aws", "fast");
   private static final int THREAD_DUMPS = Integer.getInteger("bench.threadDumps", 4);
+  private static final String OPERATOR_JAVA_OPTS =
+      System.getProperty("bench.operatorJavaOpts", "").trim();
   private static final Duration WITHIN = Duration.ofMinutes(20);
 
   private FootprintReport report;
@@ -75,7 +81,7 @@ class FootprintBench {
               kubeconfig,
               ports -> "http://127.0.0.1:" + ports.coordinatorPort(),
               operatorEnvironment(aws),
-              List.of("-Xmx" + XMX, "-XX:+ExitOnOutOfMemoryError"))) {
+              operatorJvmOptions())) {
         try {
           run(server, admin, aws, calls, operator);
         } catch (Exception | Error e) {
@@ -110,6 +116,7 @@ class FootprintBench {
       report.toReady(Duration.ofNanos(System.nanoTime() - start), agents.registered());
       Map<String, Long> callsBefore = calls.answeredCalls();
       long answerBefore = calls.answerNanos();
+      int connectionsBefore = aws.connections();
       long settleFrom = System.nanoTime();
       Thread.sleep(SETTLE_S * 1000);
       report.atRest(
@@ -117,21 +124,44 @@ class FootprintBench {
           callsBefore,
           calls.answeredCalls(),
           calls.answerNanos() - answerBefore);
+      report.connections(
+          "at rest",
+          total(calls.answeredCalls()) - total(callsBefore),
+          aws.connections() - connectionsBefore);
       report.heap("steady: every cluster Ready, " + SETTLE_S + " s later", steady(operator));
       Files.writeString(
           Path.of("target", "footprint-histogram.txt"),
           JvmFootprint.histogram(operator.pid(), 40) + "\n");
       List<String> sampled = sampled();
+      long callsBeforeChurn = total(calls.answeredCalls());
+      int connectionsBeforeChurn = aws.connections();
       ThreadDumps dumps = new ThreadDumps(operator.pid(), SAMPLED, THREAD_DUMPS);
       wave(server, admin, calls, names, sampled, WORKERS + 1, "/v1/submitjob", up(), dumps);
       dumps.await();
       wave(server, admin, calls, names, sampled, WORKERS, "/v1/terminatejob", down(), d -> {});
+      report.connections(
+          "in the churn (both waves)",
+          total(calls.answeredCalls()) - callsBeforeChurn,
+          aws.connections() - connectionsBeforeChurn);
       report.heap("after the churn", JvmFootprint.afterFullGc(operator.pid()));
       report.agents(agents.heartbeats(), agents.failures());
     }
     String table = report.table();
     System.out.println(table);
     Files.writeString(Path.of("target", "footprint-bench.md"), table);
+  }
+
+  /** -Xmx, exit on OOM, and bench.operatorJavaOpts (space-separated) for experiments. */
+  private static List<String> operatorJvmOptions() {
+    List<String> options = new ArrayList<>(List.of("-Xmx" + XMX, "-XX:+ExitOnOutOfMemoryError"));
+    if (!OPERATOR_JAVA_OPTS.isEmpty()) {
+      options.addAll(List.of(OPERATOR_JAVA_OPTS.split("\\s+")));
+    }
+    return options;
+  }
+
+  private static long total(Map<String, Long> calls) {
+    return calls.values().stream().mapToLong(Long::longValue).sum();
   }
 
   private static JvmFootprint steady(OperatorProcess operator) throws Exception {
@@ -160,32 +190,41 @@ class FootprintBench {
     long auditFrom = Files.size(audit);
     long first = System.nanoTime();
     Map<String, Long> patched = new LinkedHashMap<>();
-    for (String name : sampled) {
-      long at = System.nanoTime();
-      calls.arm(uids.get(name), at);
-      patched.put(name, at);
-      admin
-          .resources(AwsCluster.class)
-          .inNamespace(NS)
-          .withName(name)
-          .patch(
-              PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + replicas + "}}");
-      afterPatch.accept(patched.size());
-      long next = at + SPACING_MS * 1_000_000;
-      while (System.nanoTime() < next) {
-        Thread.sleep(Math.max(1, (next - System.nanoTime()) / 1_000_000));
-      }
-    }
+    Map<String, Long> watched = new ConcurrentHashMap<>();
+    Watch watch = admin.resources(AwsCluster.class).inNamespace(NS).watch(seen(watched, replicas));
     Set<String> churned = Set.copyOf(sampled);
-    await(
-        () -> readyCount(admin, replicas, churned) == churned.size(),
-        label + ": every sampled cluster Ready at " + replicas);
+    try {
+      for (String name : sampled) {
+        long at = System.nanoTime();
+        calls.arm(uids.get(name), at);
+        patched.put(name, at);
+        admin
+            .resources(AwsCluster.class)
+            .inNamespace(NS)
+            .withName(name)
+            .patch(
+                PatchContext.of(PatchType.JSON_MERGE),
+                "{\"spec\":{\"replicas\":" + replicas + "}}");
+        afterPatch.accept(patched.size());
+        long next = at + SPACING_MS * 1_000_000;
+        while (System.nanoTime() < next) {
+          Thread.sleep(Math.max(1, (next - System.nanoTime()) / 1_000_000));
+        }
+      }
+      await(
+          () -> readyCount(admin, replicas, churned) == churned.size(),
+          label + ": every sampled cluster Ready at " + replicas);
+    } finally {
+      watch.close();
+    }
     Thread.sleep(10_000); // two progress polls: the writes that follow the last change
     Duration window = Duration.ofNanos(System.nanoTime() - first);
     StatusWriteTimeline writes =
         StatusWriteTimeline.read(audit, auditFrom, Files.size(audit), AuditedWrites.operatorUser());
     List<Long> anyCall = new ArrayList<>();
     List<Long> actionCall = new ArrayList<>();
+    List<Long> toWatch = new ArrayList<>();
+    List<Long> watchToCall = new ArrayList<>();
     Map<String, Integer> firstOperations = new TreeMap<>();
     patched.forEach(
         (name, at) -> {
@@ -194,11 +233,40 @@ class FootprintBench {
               .ifPresent(
                   c -> {
                     anyCall.add(c.nanoTime() - at);
+                    Long w = watched.get(name);
+                    if (w != null) {
+                      watchToCall.add(c.nanoTime() - w);
+                    }
                     firstOperations.merge(c.operation().replace("/v1/", ""), 1, Integer::sum);
                   });
           calls.firstCall(uids.get(name), action).ifPresent(c -> actionCall.add(c.nanoTime() - at));
+          Long w = watched.get(name);
+          if (w != null) {
+            toWatch.add(w - at);
+          }
         });
     report.wave(label, action, anyCall, firstOperations, actionCall, window, writes, churned);
+    report.watch(label, toWatch, watchToCall);
+  }
+
+  /**
+   * A watch of the bench's own on the AwsClusters: when each one's change to {@code replicas}
+   * reached a watcher other than the operator (the API server's write and watch delivery, which the
+   * operator's informer waits for as well).
+   */
+  private static Watcher<AwsCluster> seen(Map<String, Long> watched, int replicas) {
+    return new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, AwsCluster cluster) {
+        long now = System.nanoTime();
+        if (action == Action.MODIFIED && cluster.getSpec().getReplicas() == replicas) {
+          watched.putIfAbsent(cluster.getMetadata().getName(), now);
+        }
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {}
+    };
   }
 
   private static String up() {

@@ -16,6 +16,8 @@ final class FootprintReport {
   private final String aws;
   private final List<String> heapRows = new ArrayList<>();
   private final List<String> waveRows = new ArrayList<>();
+  private final List<String> watchRows = new ArrayList<>();
+  private final List<String> connectionNotes = new ArrayList<>();
   private String collector = "?";
   private String readiness = "";
   private String agents = "";
@@ -77,6 +79,14 @@ final class FootprintReport {
             aws.equals("moto") ? "the proxy" : aws);
   }
 
+  /** The TCP connections the operator opened to AWS for {@code calls} calls (-1: unknown). */
+  void connections(String when, long calls, int connections) {
+    if (connections >= 0) {
+      connectionNotes.add(
+          String.format("%s %d AWS calls over %d new connections", when, calls, connections));
+    }
+  }
+
   void agents(long heartbeats, long failures) {
     agents =
         String.format(
@@ -112,6 +122,16 @@ final class FootprintReport {
             writes.maxPerClusterSecond(),
             writes.countOthers(churned),
             seconds));
+  }
+
+  /**
+   * Where a wave's latency went: from the patch to the change reaching a watch of the bench (the
+   * API server's part), and from there to the first AWS call (the operator's part, roughly: its
+   * informer hears the change about when the bench's watch does).
+   */
+  void watch(String label, List<Long> toWatch, List<Long> watchToCall) {
+    watchRows.add(
+        String.format("| %s | %s | %s |", label, percentiles(toWatch), percentiles(watchToCall)));
   }
 
   /** p50 / p99 / max in ms, and how many, of nanosecond values (nearest rank). */
@@ -158,7 +178,15 @@ final class FootprintReport {
             + " |\n");
     out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     waveRows.forEach(r -> out.append(r).append('\n'));
+    out.append(
+        "\n| wave | spec change → the change at a watch of the bench, p50 / p99 / max ms | that"
+            + " watch event → first AWS call, p50 / p99 / max ms |\n");
+    out.append("| --- | ---: | ---: |\n");
+    watchRows.forEach(r -> out.append(r).append('\n'));
     out.append('\n').append(atRest).append(' ').append(agents).append('\n');
+    if (!connectionNotes.isEmpty()) {
+      out.append("\nConnections: ").append(String.join("; ", connectionNotes)).append(".\n");
+    }
     return out.toString();
   }
 }
