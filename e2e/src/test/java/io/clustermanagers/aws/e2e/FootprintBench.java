@@ -8,11 +8,10 @@ import io.clustermanagers.aws.e2e.kube.KubeApiServer;
 import io.clustermanagers.aws.e2e.kube.TestKube;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -191,7 +190,8 @@ class FootprintBench {
     long first = System.nanoTime();
     Map<String, Long> patched = new LinkedHashMap<>();
     Map<String, Long> watched = new ConcurrentHashMap<>();
-    Watch watch = admin.resources(AwsCluster.class).inNamespace(NS).watch(seen(watched, replicas));
+    SharedIndexInformer<AwsCluster> watch =
+        admin.resources(AwsCluster.class).inNamespace(NS).inform(seen(watched, replicas));
     Set<String> churned = Set.copyOf(sampled);
     try {
       for (String name : sampled) {
@@ -250,22 +250,26 @@ class FootprintBench {
   }
 
   /**
-   * A watch of the bench's own on the AwsClusters: when each one's change to {@code replicas}
+   * An informer of the bench's own on the AwsClusters: when each one's change to {@code replicas}
    * reached a watcher other than the operator (the API server's write and watch delivery, which the
    * operator's informer waits for as well).
    */
-  private static Watcher<AwsCluster> seen(Map<String, Long> watched, int replicas) {
-    return new Watcher<>() {
+  private static ResourceEventHandler<AwsCluster> seen(Map<String, Long> watched, int replicas) {
+    return new ResourceEventHandler<>() {
       @Override
-      public void eventReceived(Action action, AwsCluster cluster) {
+      public void onAdd(AwsCluster cluster) {}
+
+      @Override
+      public void onUpdate(AwsCluster before, AwsCluster cluster) {
         long now = System.nanoTime();
-        if (action == Action.MODIFIED && cluster.getSpec().getReplicas() == replicas) {
+        if (cluster.getSpec().getReplicas() == replicas
+            && before.getSpec().getReplicas() != replicas) {
           watched.putIfAbsent(cluster.getMetadata().getName(), now);
         }
       }
 
       @Override
-      public void onClose(WatcherException cause) {}
+      public void onDelete(AwsCluster cluster, boolean unknownFinalState) {}
     };
   }
 
