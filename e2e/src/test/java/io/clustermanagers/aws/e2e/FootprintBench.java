@@ -63,6 +63,9 @@ class FootprintBench {
 
   private FootprintReport report;
 
+  /** When the bench's informer heard a cluster's replicas change, by "name@replicas". */
+  private final Map<String, Long> watched = new ConcurrentHashMap<>();
+
   @Test
   void footprint() throws Exception {
     KubeApiServer server = TestKube.shared();
@@ -109,6 +112,9 @@ class FootprintBench {
       names.put(created.getMetadata().getUid().replace("-", ""), name(i));
     }
     ClusterTokens tokens = new ClusterTokens(admin, NS, names);
+    // started (and synced) long before the first patch, so it hears every change as it comes
+    SharedIndexInformer<AwsCluster> informer =
+        admin.resources(AwsCluster.class).inNamespace(NS).inform(seen(watched));
     String url = "http://127.0.0.1:" + operator.ports().coordinatorPort();
     try (FleetAgents agents = new FleetAgents(url, calls, tokens::cluster)) {
       await(() -> readyCount(admin, WORKERS, Set.of()) == CLUSTERS, "every cluster Ready");
@@ -145,6 +151,7 @@ class FootprintBench {
       report.heap("after the churn", JvmFootprint.afterFullGc(operator.pid()));
       report.agents(agents.heartbeats(), agents.failures());
     }
+    informer.close();
     String table = report.table();
     System.out.println(table);
     Files.writeString(Path.of("target", "footprint-bench.md"), table);
@@ -189,34 +196,26 @@ class FootprintBench {
     long auditFrom = Files.size(audit);
     long first = System.nanoTime();
     Map<String, Long> patched = new LinkedHashMap<>();
-    Map<String, Long> watched = new ConcurrentHashMap<>();
-    SharedIndexInformer<AwsCluster> watch =
-        admin.resources(AwsCluster.class).inNamespace(NS).inform(seen(watched, replicas));
     Set<String> churned = Set.copyOf(sampled);
-    try {
-      for (String name : sampled) {
-        long at = System.nanoTime();
-        calls.arm(uids.get(name), at);
-        patched.put(name, at);
-        admin
-            .resources(AwsCluster.class)
-            .inNamespace(NS)
-            .withName(name)
-            .patch(
-                PatchContext.of(PatchType.JSON_MERGE),
-                "{\"spec\":{\"replicas\":" + replicas + "}}");
-        afterPatch.accept(patched.size());
-        long next = at + SPACING_MS * 1_000_000;
-        while (System.nanoTime() < next) {
-          Thread.sleep(Math.max(1, (next - System.nanoTime()) / 1_000_000));
-        }
+    for (String name : sampled) {
+      long at = System.nanoTime();
+      calls.arm(uids.get(name), at);
+      patched.put(name, at);
+      admin
+          .resources(AwsCluster.class)
+          .inNamespace(NS)
+          .withName(name)
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + replicas + "}}");
+      afterPatch.accept(patched.size());
+      long next = at + SPACING_MS * 1_000_000;
+      while (System.nanoTime() < next) {
+        Thread.sleep(Math.max(1, (next - System.nanoTime()) / 1_000_000));
       }
-      await(
-          () -> readyCount(admin, replicas, churned) == churned.size(),
-          label + ": every sampled cluster Ready at " + replicas);
-    } finally {
-      watch.close();
     }
+    await(
+        () -> readyCount(admin, replicas, churned) == churned.size(),
+        label + ": every sampled cluster Ready at " + replicas);
     Thread.sleep(10_000); // two progress polls: the writes that follow the last change
     Duration window = Duration.ofNanos(System.nanoTime() - first);
     StatusWriteTimeline writes =
@@ -233,14 +232,14 @@ class FootprintBench {
               .ifPresent(
                   c -> {
                     anyCall.add(c.nanoTime() - at);
-                    Long w = watched.get(name);
+                    Long w = watched.get(name + "@" + replicas);
                     if (w != null) {
                       watchToCall.add(c.nanoTime() - w);
                     }
                     firstOperations.merge(c.operation().replace("/v1/", ""), 1, Integer::sum);
                   });
           calls.firstCall(uids.get(name), action).ifPresent(c -> actionCall.add(c.nanoTime() - at));
-          Long w = watched.get(name);
+          Long w = watched.get(name + "@" + replicas);
           if (w != null) {
             toWatch.add(w - at);
           }
@@ -250,11 +249,11 @@ class FootprintBench {
   }
 
   /**
-   * An informer of the bench's own on the AwsClusters: when each one's change to {@code replicas}
+   * For an informer of the bench's own on the AwsClusters: when each change of a cluster's replicas
    * reached a watcher other than the operator (the API server's write and watch delivery, which the
    * operator's informer waits for as well).
    */
-  private static ResourceEventHandler<AwsCluster> seen(Map<String, Long> watched, int replicas) {
+  private static ResourceEventHandler<AwsCluster> seen(Map<String, Long> watched) {
     return new ResourceEventHandler<>() {
       @Override
       public void onAdd(AwsCluster cluster) {}
@@ -262,9 +261,9 @@ class FootprintBench {
       @Override
       public void onUpdate(AwsCluster before, AwsCluster cluster) {
         long now = System.nanoTime();
-        if (cluster.getSpec().getReplicas() == replicas
-            && before.getSpec().getReplicas() != replicas) {
-          watched.putIfAbsent(cluster.getMetadata().getName(), now);
+        Integer replicas = cluster.getSpec().getReplicas();
+        if (replicas != null && !replicas.equals(before.getSpec().getReplicas())) {
+          watched.putIfAbsent(cluster.getMetadata().getName() + "@" + replicas, now);
         }
       }
 
