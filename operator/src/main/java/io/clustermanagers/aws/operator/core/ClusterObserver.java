@@ -56,6 +56,13 @@ public final class ClusterObserver {
         : Optional.empty();
   }
 
+  /**
+   * Nothing but the clock asks for the next pass: it may reuse an observation up to {@code age}.
+   */
+  void quietWakeup(ReconcilePass pass, Duration age) {
+    observations.quietWakeup(pass.group().key(), age);
+  }
+
   /** The pass recorded the cluster's status. */
   void statusRecorded(ReconcilePass pass) {
     observations.statusRecorded(pass.group().key(), pass.now());

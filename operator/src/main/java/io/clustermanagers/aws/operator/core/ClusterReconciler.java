@@ -103,7 +103,9 @@ public final class ClusterReconciler {
     List<WorkerView> after = AfterActions.apply(plan, done.launched(), pass.desired(), pass.now());
     report.after(pass, after, plan, done);
     observer.statusRecorded(pass);
-    return ReconcileResult.after(requeue.after(plan, after, pass.now()));
+    Duration delay = requeue.after(plan, after, pass.now());
+    requeue.quietReuse(plan, after, delay).ifPresent(age -> observer.quietWakeup(pass, age));
+    return ReconcileResult.after(delay);
   }
 
   /** The pure planner's decision within the cluster's limits (lifetime, quota share). */

@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * after a leader change) costs at most one backend observe per cluster per {@code maxAge} (the
  * progress poll) instead of one per registration. An observation is never reused across a spec
  * change (the generation), after this operator launched or stopped anything, after a backend event
- * ({@link #invalidate}), or once it is {@code maxAge} old.
+ * ({@link #invalidate}), or once it is {@code maxAge} old. A steady cluster's pass that only a
+ * heartbeat deadline asks for reuses one up to the resync period old ({@link #quietWakeup}).
  *
  * <p>Such a pass that acted on nothing also writes status (the ready count moves with every
  * registration) at most once per {@code statusEvery} per cluster: within that time of the last
@@ -31,6 +32,7 @@ public final class ObservationReuse {
   private final Duration statusEvery;
   private final Map<ClusterKey, Observation> last = new ConcurrentHashMap<>();
   private final Set<ClusterKey> registrationsOnly = ConcurrentHashMap.newKeySet();
+  private final Map<ClusterKey, Duration> quietWakeups = new ConcurrentHashMap<>();
   private final Map<ClusterKey, Instant> statusRecorded = new ConcurrentHashMap<>();
 
   /** Reuses observations up to {@code maxAge}; holds no status write. */
@@ -59,6 +61,7 @@ public final class ObservationReuse {
    */
   public void invalidate(ClusterKey key) {
     registrationsOnly.remove(key);
+    quietWakeups.remove(key);
     last.remove(key);
     statusRecorded.remove(key);
   }
@@ -69,14 +72,30 @@ public final class ObservationReuse {
    */
   Optional<List<BackendWorker>> reusable(ClusterKey key, long generation, Instant now) {
     boolean onlyRegistrations = registrationsOnly.remove(key);
+    Duration quietAge = quietWakeups.remove(key);
+    Duration age = onlyRegistrations ? maxAge : quietAge;
     Observation seen = last.get(key);
-    if (!onlyRegistrations
+    if (age == null
         || seen == null
         || seen.generation() != generation
-        || !now.isBefore(seen.at().plus(maxAge))) {
+        || !now.isBefore(seen.at().plus(age))) {
       return Optional.empty();
     }
     return Optional.of(seen.workers());
+  }
+
+  /**
+   * The next pass of a steady cluster (no worker starting or stopping) is asked for only by the
+   * clock, at a heartbeat deadline: whether a worker went quiet is the registry's to say, not the
+   * backend's, so that pass may plan from an observation up to {@code age} old (the resync period:
+   * as fresh as a steady cluster is looked at anyway). Without this, every heartbeat deadline
+   * (about every 20 s with the default timeouts) observed the backend again, three times the
+   * resync's calls at rest.
+   */
+  void quietWakeup(ClusterKey key, Duration age) {
+    if (!maxAge.isZero()) {
+      quietWakeups.put(key, age);
+    }
   }
 
   /** Remembers a fresh observation, taken at {@code at} for {@code generation}. */

@@ -3,6 +3,7 @@ package io.clustermanagers.aws.operator.core;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -18,14 +19,7 @@ public final class RequeueDelay {
   }
 
   Duration after(Plan plan, List<WorkerView> after, Instant now) {
-    boolean moving =
-        after.stream()
-            .anyMatch(
-                v ->
-                    v.state() == WorkerState.PENDING
-                        || v.state() == WorkerState.STARTING
-                        || v.state() == WorkerState.STOPPING);
-    Duration poll = moving ? timing.progressPoll() : timing.resync();
+    Duration poll = moving(after) ? timing.progressPoll() : timing.resync();
     Duration delay =
         Stream.concat(
                 Stream.of(poll),
@@ -33,5 +27,26 @@ public final class RequeueDelay {
             .min(Duration::compareTo)
             .orElse(poll);
     return delay.compareTo(SHORTEST) < 0 ? SHORTEST : delay;
+  }
+
+  /**
+   * How old an observation the next pass may plan from, when nothing but the clock asks for it
+   * sooner than the resync: a steady cluster (no worker pending, starting or stopping, no launch
+   * backoff) wakes only at its ready workers' heartbeat deadlines, which the registry decides.
+   */
+  Optional<Duration> quietReuse(Plan plan, List<WorkerView> after, Duration delay) {
+    boolean beforeResync = delay.compareTo(timing.resync()) < 0;
+    return beforeResync && !moving(after) && plan.launchBlockedUntil().isEmpty()
+        ? Optional.of(timing.resync())
+        : Optional.empty();
+  }
+
+  private static boolean moving(List<WorkerView> after) {
+    return after.stream()
+        .anyMatch(
+            v ->
+                v.state() == WorkerState.PENDING
+                    || v.state() == WorkerState.STARTING
+                    || v.state() == WorkerState.STOPPING);
   }
 }

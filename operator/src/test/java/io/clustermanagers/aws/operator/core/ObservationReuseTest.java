@@ -182,4 +182,67 @@ class ObservationReuseTest {
     assertThat(written.get(written.size() - 1).getReadyReplicas()).isEqualTo(3);
     assertThat(backend.observes() - observesBefore).as("no observe in the storm").isZero();
   }
+
+  /** Three workers launched and registered, the cluster observed once more at rest. */
+  private AwsCluster steady(ClusterReconciler reconciler, WorkerRegistry registry) {
+    AwsCluster cluster = cluster(1, 3);
+    reconciler.reconcile(cluster);
+    for (int i = 0; i < 3; i++) {
+      registry.register(KEY, new WorkerRegistration("storm-" + i, "10.0.0." + (i + 1), 8786));
+    }
+    reconciler.reconcile(cluster);
+    return cluster;
+  }
+
+  private static void heartbeats(WorkerRegistry registry) {
+    for (int i = 0; i < 3; i++) {
+      registry.heartbeat(KEY, "storm-" + i);
+    }
+  }
+
+  @Test
+  void aSteadyClusterWokenByAHeartbeatDeadlineReusesItsObservationUntilTheResync() {
+    WorkerRegistry registry = new WorkerRegistry(clock, key -> {});
+    ClusterReconciler quiet =
+        TestCoreParts.with(clock, BackendType.LOCAL, backend)
+            .registry(registry)
+            .reconciler(observations);
+    AwsCluster cluster = steady(quiet, registry);
+    int before = backend.observes();
+
+    ReconcileResult atDeadline = null;
+    for (int i = 0; i < 2; i++) {
+      clock.advance(Duration.ofSeconds(20));
+      heartbeats(registry);
+      atDeadline = quiet.reconcile(cluster);
+    }
+    assertThat(backend.observes() - before).as("40 s of heartbeat deadlines").isZero();
+    assertThat(atDeadline.requeueAfter()).as("woken by a deadline, before the resync").isPresent();
+
+    clock.advance(Duration.ofSeconds(20));
+    heartbeats(registry);
+    quiet.reconcile(cluster);
+    assertThat(backend.observes() - before).as("the observation is a resync old").isEqualTo(1);
+  }
+
+  @Test
+  void aWorkerThatWentQuietIsReplacedFromTheReusedObservationAndThenObserved() {
+    WorkerRegistry registry = new WorkerRegistry(clock, key -> {});
+    ClusterReconciler quiet =
+        TestCoreParts.with(clock, BackendType.LOCAL, backend)
+            .registry(registry)
+            .reconciler(observations);
+    AwsCluster cluster = steady(quiet, registry);
+    int observesBefore = backend.observes();
+
+    clock.advance(Duration.ofSeconds(31)); // past the heartbeat timeout: storm-2 sent none
+    registry.heartbeat(KEY, "storm-0");
+    registry.heartbeat(KEY, "storm-1");
+    quiet.reconcile(cluster);
+
+    assertThat(backend.calls()).as("the registry said it went quiet").contains("stop [storm-2]");
+    assertThat(backend.observes() - observesBefore).as("no observe to learn that").isZero();
+    quiet.reconcile(cluster);
+    assertThat(backend.observes() - observesBefore).as("after acting: observed").isEqualTo(1);
+  }
 }
