@@ -41,6 +41,16 @@ public interface WorkerBackend extends AutoCloseable {
   }
 
   /**
+   * Whether {@link #launch} of sequences an earlier call may have launched already adopts what that
+   * call made instead of launching twice (ECS: the same {@code clientToken}; Batch: the job's
+   * deterministic name, listed first). The core then sends a launch that the backend does not show
+   * again instead of waiting out the launch grace for it. False by default.
+   */
+  default boolean adoptsRepeatedLaunches() {
+    return false;
+  }
+
+  /**
    * The room this backend has for more workers, when it has a limit of its own across clusters (the
    * local backend's processes); empty, by default, when only the operator's limits apply. A launch
    * beyond it starts fewer workers than asked.

@@ -116,6 +116,16 @@ final class LaunchExpectations {
         : rest;
   }
 
+  /**
+   * The expected launches recorded before {@code before}: not shown yet although a call (this
+   * process's, or an earlier leader's) had time to be seen.
+   */
+  List<LaunchIntent> recordedBefore(Instant before) {
+    return intents.stream()
+        .filter(i -> recordedAt(i).map(at -> at.isBefore(before)).orElse(false))
+        .toList();
+  }
+
   List<LaunchIntent> toStatus() {
     return intents;
   }

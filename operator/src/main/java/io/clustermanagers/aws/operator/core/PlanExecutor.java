@@ -1,5 +1,6 @@
 package io.clustermanagers.aws.operator.core;
 
+import io.clustermanagers.aws.api.v1alpha1.LaunchIntent;
 import io.clustermanagers.aws.operator.backend.BackendException;
 import io.clustermanagers.aws.operator.backend.BackendWorker;
 import io.clustermanagers.aws.operator.backend.LaunchRequest;
@@ -7,7 +8,10 @@ import io.clustermanagers.aws.operator.backend.WorkerBackend;
 import io.clustermanagers.aws.operator.backend.WorkerGroup;
 import io.clustermanagers.aws.operator.coordinator.WorkerRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The execute step: carries a plan out on the backend. Records the launch intent before launching,
@@ -16,6 +20,10 @@ import java.util.List;
  * workers in the registry, and tells Events and metrics what it did.
  */
 public final class PlanExecutor {
+  /** How long a recorded launch may go unseen before it is sent again (lists lag by seconds). */
+  static final Duration RESEND_AFTER = Duration.ofSeconds(10);
+
+  private static final Logger LOG = LoggerFactory.getLogger(PlanExecutor.class);
   private final StatusReport report;
   private final WorkerRegistry registry;
   private final ObservationReuse observations;
@@ -43,6 +51,7 @@ public final class PlanExecutor {
       // Before acting: whatever the backend shows after this pass, even a failed one, differs.
       observations.acted(pass.group().key());
     }
+    resendUnseen(pass, seen);
     Execution done =
         plan.launch() > 0
             ? launch(pass, plan, seen)
@@ -53,6 +62,42 @@ public final class PlanExecutor {
     stopAndForget(pass, plan);
     reportNotes(pass, plan);
     return done;
+  }
+
+  /**
+   * Where the backend adopts what an earlier call made ({@link
+   * WorkerBackend#adoptsRepeatedLaunches}), a recorded launch it does not show {@link
+   * #RESEND_AFTER} after it was recorded (an ex-leader killed mid-call, an answer lost) is sent
+   * again: what exists is adopted, what was never made is made now, instead of after the launch
+   * grace. The expectations stay as recorded; the next observe shows what the call made. A failed
+   * resend changes nothing: the grace still bounds the wait.
+   */
+  private void resendUnseen(ReconcilePass pass, Observation seen) {
+    if (!pass.backend().adoptsRepeatedLaunches()) {
+      return;
+    }
+    for (LaunchIntent intent : seen.expected().recordedBefore(pass.now().minus(RESEND_AFTER))) {
+      long first = intent.getFirstSequence();
+      int count = (int) (intent.getEndSequence() - first);
+      observations.acted(pass.group().key());
+      try {
+        List<BackendWorker> shown =
+            pass.backend().launch(pass.group(), new LaunchRequest(first, count));
+        LOG.info(
+            "{}: sent the launch of sequences {}-{} again, {} workers shown",
+            pass.group().key(),
+            first,
+            first + count - 1,
+            shown.size());
+      } catch (BackendException e) {
+        LOG.info(
+            "{}: sending the launch of sequences {}-{} again failed ({}); it stays expected",
+            pass.group().key(),
+            first,
+            first + count - 1,
+            e.getMessage());
+      }
+    }
   }
 
   private Execution launch(ReconcilePass pass, Plan plan, Observation seen)

@@ -43,11 +43,24 @@ public final class TestingWorkerBackend implements WorkerBackend {
   private Optional<BackendCapacity> room = Optional.empty();
   private boolean stopsEndAtOnce = true;
 
+  private boolean adoptsRepeatedLaunches;
+
   public TestingWorkerBackend(Clock clock) {
     this.clock = clock;
   }
 
   /** Workers launched from now on are left out of the next {@code observes} observe calls. */
+  /** Says it adopts what an earlier launch of the same sequences made (its names are fixed). */
+  public TestingWorkerBackend adoptRepeatedLaunches() {
+    this.adoptsRepeatedLaunches = true;
+    return this;
+  }
+
+  @Override
+  public boolean adoptsRepeatedLaunches() {
+    return adoptsRepeatedLaunches;
+  }
+
   public TestingWorkerBackend observeLag(int observes) {
     this.observeLag = observes;
     return this;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.clustermanagers.aws.api.v1alpha1.AwsCluster;
 import io.clustermanagers.aws.api.v1alpha1.AwsClusterStatus;
 import io.clustermanagers.aws.api.v1alpha1.BackendType;
+import io.clustermanagers.aws.api.v1alpha1.LaunchIntent;
 import io.clustermanagers.aws.operator.backend.BackendException;
 import io.clustermanagers.aws.operator.backend.BackendWorker;
 import io.clustermanagers.aws.operator.backend.CoordinatorAccess;
@@ -190,5 +191,38 @@ class PlanExecutorTest {
     assertThat(registry.workers(group.key()))
         .extracting(RegisteredWorker::workerId)
         .containsExactly("sim-1");
+  }
+
+  private static Observation expecting(Duration recordedAgo) {
+    List<LaunchIntent> recorded =
+        List.of(new LaunchIntent(0L, 3L, T0.minus(recordedAgo).toString()));
+    return new Observation(
+        List.of(), List.of(), T0, LaunchExpectations.of(recorded, List.of(), T0), 3);
+  }
+
+  @Test
+  void aLaunchNotShownSinceItWasRecordedIsSentAgainWhereTheBackendAdoptsRepeats() throws Exception {
+    backend.adoptRepeatedLaunches();
+
+    executor.execute(pass(), plan(0, List.of()), expecting(Duration.ofSeconds(20)));
+
+    assertThat(backend.launches()).containsExactly(new LaunchRequest(0, 3));
+    assertThat(backend.alive(TestClusters.UID)).as("made now, not after the grace").isEqualTo(3);
+  }
+
+  @Test
+  void aLaunchRecordedMomentsAgoIsNotSentAgain() throws Exception {
+    backend.adoptRepeatedLaunches();
+
+    executor.execute(pass(), plan(0, List.of()), expecting(Duration.ofSeconds(5)));
+
+    assertThat(backend.launches()).as("the list may still catch up").isEmpty();
+  }
+
+  @Test
+  void aBackendThatMightLaunchTwiceWaitsOutTheGraceInstead() throws Exception {
+    executor.execute(pass(), plan(0, List.of()), expecting(Duration.ofSeconds(20)));
+
+    assertThat(backend.launches()).isEmpty();
   }
 }

@@ -134,6 +134,12 @@ public final class BatchWorkerBackend implements WorkerBackend {
    * every running child is to stop with one TerminateJob on its parent, other workers one by one.
    */
   @Override
+  /** The job's name is listed before any SubmitJob ({@link NamedSubmission}). */
+  public boolean adoptsRepeatedLaunches() {
+    return true;
+  }
+
+  @Override
   public void stop(WorkerGroup group, Collection<String> workerIds, String reason)
       throws BackendException {
     BatchTarget target = target(group);

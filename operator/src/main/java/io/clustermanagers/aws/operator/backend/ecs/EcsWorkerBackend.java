@@ -182,6 +182,12 @@ public final class EcsWorkerBackend implements WorkerBackend {
   }
 
   @Override
+  /** The same {@code clientToken} per call: ECS answers a repeated call with its tasks. */
+  public boolean adoptsRepeatedLaunches() {
+    return true;
+  }
+
+  @Override
   public void stop(WorkerGroup group, Collection<String> workerIds, String reason)
       throws BackendException {
     EcsSpec spec = group.spec().getEcs();
