@@ -88,9 +88,10 @@ public final class ObservationReuse {
    * The next pass of a steady cluster (no worker starting or stopping) is asked for only by the
    * clock, at a heartbeat deadline: whether a worker went quiet is the registry's to say, not the
    * backend's, so that pass may plan from an observation up to {@code age} old (the resync period:
-   * as fresh as a steady cluster is looked at anyway). Without this, every heartbeat deadline
-   * (about every 20 s with the default timeouts) observed the backend again, three times the
-   * resync's calls at rest.
+   * as fresh as a steady cluster is looked at anyway). So a steady cluster is observed once per
+   * resync period, at most one heartbeat timeout late (60–90 s with the defaults). Without this,
+   * every heartbeat deadline (about every 20 s with the default timeouts) observed the backend
+   * again, about three times the resync's calls at rest.
    */
   void quietWakeup(ClusterKey key, Duration age) {
     if (!maxAge.isZero()) {
