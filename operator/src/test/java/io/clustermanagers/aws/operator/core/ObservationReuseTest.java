@@ -183,14 +183,20 @@ class ObservationReuseTest {
     assertThat(backend.observes() - observesBefore).as("no observe in the storm").isZero();
   }
 
-  /** Three workers launched and registered, the cluster observed once more at rest. */
-  private AwsCluster steady(ClusterReconciler reconciler, WorkerRegistry registry) {
+  private final WorkerRegistry registry = new WorkerRegistry(clock, key -> {});
+  private final ClusterReconciler quiet =
+      TestCoreParts.with(clock, BackendType.LOCAL, backend)
+          .registry(registry)
+          .reconciler(observations);
+
+  /** Three workers launched and registered ({@link #quiet}), observed once more at rest. */
+  private AwsCluster steady() {
     AwsCluster cluster = cluster(1, 3);
-    reconciler.reconcile(cluster);
+    quiet.reconcile(cluster);
     for (int i = 0; i < 3; i++) {
       registry.register(KEY, new WorkerRegistration("storm-" + i, "10.0.0." + (i + 1), 8786));
     }
-    reconciler.reconcile(cluster);
+    quiet.reconcile(cluster);
     return cluster;
   }
 
@@ -202,12 +208,7 @@ class ObservationReuseTest {
 
   @Test
   void aSteadyClusterWokenByAHeartbeatDeadlineReusesItsObservationUntilTheResync() {
-    WorkerRegistry registry = new WorkerRegistry(clock, key -> {});
-    ClusterReconciler quiet =
-        TestCoreParts.with(clock, BackendType.LOCAL, backend)
-            .registry(registry)
-            .reconciler(observations);
-    AwsCluster cluster = steady(quiet, registry);
+    AwsCluster cluster = steady();
     int before = backend.observes();
 
     ReconcileResult atDeadline = null;
@@ -227,12 +228,7 @@ class ObservationReuseTest {
 
   @Test
   void aWorkerThatWentQuietIsReplacedFromTheReusedObservationAndThenObserved() {
-    WorkerRegistry registry = new WorkerRegistry(clock, key -> {});
-    ClusterReconciler quiet =
-        TestCoreParts.with(clock, BackendType.LOCAL, backend)
-            .registry(registry)
-            .reconciler(observations);
-    AwsCluster cluster = steady(quiet, registry);
+    AwsCluster cluster = steady();
     int observesBefore = backend.observes();
 
     clock.advance(Duration.ofSeconds(31)); // past the heartbeat timeout: storm-2 sent none
