@@ -40,18 +40,15 @@ public final class ClusterObserver {
   }
 
   /**
-   * How long the status of a pass that planned from a reused observation and acted on nothing (no
-   * launch, no stop, no note, the same failure tally) waits ({@link ObservationReuse#holdStatus});
-   * empty: record it now.
+   * How long the status of a pass waits ({@link ObservationReuse#holdStatus}) when the cluster's
+   * status was recorded less than a second ago: any pass whose failure tally did not move (a
+   * registration storm; what a launch made is in the intent recorded before it; what a stop did
+   * shows again on the next observe). So a scale-up writes its intent, and the rest of that
+   * second's changes once. A moved failure tally is recorded at once. Empty: record it now.
    */
-  Optional<Duration> statusHold(ReconcilePass pass, Observation seen, Plan plan) {
-    boolean onlyRegistrations =
-        seen.reused()
-            && plan.launch() == 0
-            && plan.stops().isEmpty()
-            && plan.notes().isEmpty()
-            && plan.failures().equals(FailureTally.from(pass.previous().getFailures()));
-    return onlyRegistrations
+  Optional<Duration> statusHold(ReconcilePass pass, Plan plan) {
+    boolean sameFailures = plan.failures().equals(FailureTally.from(pass.previous().getFailures()));
+    return sameFailures
         ? observations.holdStatus(pass.group().key(), pass.now())
         : Optional.empty();
   }

@@ -95,9 +95,9 @@ public final class ClusterReconciler {
     Observation seen = observer.observe(pass);
     Plan plan = plan(pass, seen);
     Execution done = executor.execute(pass, plan, seen);
-    Optional<Duration> held = observer.statusHold(pass, seen, plan);
+    Optional<Duration> held = observer.statusHold(pass, plan);
     if (held.isPresent()) {
-      // A registration storm: the status is recorded at most once a second, by the pass asked for.
+      // At most one status write a second (a storm, a scale-up): the pass asked for records it.
       return ReconcileResult.after(held.get());
     }
     List<WorkerView> after = AfterActions.apply(plan, done.launched(), pass.desired(), pass.now());

@@ -129,6 +129,7 @@ public final class PlanExecutor {
 
   /** Records the launch intent (next sequence {@code end}, the launches expected) in status. */
   private void recordIntent(ReconcilePass pass, Plan plan, long end, LaunchExpectations expected) {
+    observations.statusRecorded(pass.group().key(), pass.now());
     report.progress(
         pass,
         plan.workers(),

@@ -241,4 +241,41 @@ class ObservationReuseTest {
     quiet.reconcile(cluster);
     assertThat(backend.observes() - observesBefore).as("after acting: observed").isEqualTo(1);
   }
+
+  /**
+   * A scale-up writes its launch intent before launching; what it launched and the registrations
+   * that follow within the second are written once, by the pass asked for when it is over.
+   */
+  @Test
+  void aScaleUpWritesItsIntentAndThenAtMostOnceInThatSecond() {
+    List<AwsClusterStatus> written = new ArrayList<>();
+    ObservationReuse paced = new ObservationReuse(Duration.ofSeconds(5), Duration.ofSeconds(1));
+    WorkerRegistry storming = new WorkerRegistry(clock, paced::registrationChanged);
+    ClusterReconciler scaling =
+        TestCoreParts.with(clock, BackendType.LOCAL, backend)
+            .registry(storming)
+            .statusTo(written)
+            .reconciler(paced);
+    AwsCluster cluster = cluster(1, 3);
+
+    ReconcileResult launched = scaling.reconcile(cluster);
+    assertThat(written).as("the intent, before the launch").hasSize(1);
+    assertThat(written.get(0).getNextLaunchSequence()).isEqualTo(3L);
+    assertThat(launched.requeueAfter())
+        .as("until the second is over")
+        .hasValue(Duration.ofSeconds(1));
+
+    clock.advance(Duration.ofMillis(300));
+    for (int i = 0; i < 3; i++) {
+      storming.register(KEY, new WorkerRegistration("storm-" + i, "10.0.0." + (i + 1), 8786));
+    }
+    scaling.reconcile(cluster);
+    assertThat(written).as("the registrations within that second").hasSize(1);
+
+    clock.advance(Duration.ofMillis(700));
+    scaling.reconcile(cluster);
+    assertThat(written).hasSize(2);
+    assertThat(written.get(1).getReadyReplicas()).isEqualTo(3);
+    assertThat(written.get(1).getLaunchesInFlight()).as("launched and seen").isEmpty();
+  }
 }
