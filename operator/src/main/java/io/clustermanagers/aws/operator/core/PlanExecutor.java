@@ -51,7 +51,7 @@ public final class PlanExecutor {
       // Before acting: whatever the backend shows after this pass, even a failed one, differs.
       observations.acted(pass.group().key());
     }
-    resendUnseen(pass, seen);
+    resendUnseen(pass, plan, seen);
     Execution done =
         plan.launch() > 0
             ? launch(pass, plan, seen)
@@ -72,8 +72,8 @@ public final class PlanExecutor {
    * grace. The expectations stay as recorded; the next observe shows what the call made. A failed
    * resend changes nothing: the grace still bounds the wait.
    */
-  private void resendUnseen(ReconcilePass pass, Observation seen) {
-    if (!pass.backend().adoptsRepeatedLaunches()) {
+  private void resendUnseen(ReconcilePass pass, Plan plan, Observation seen) {
+    if (!pass.backend().adoptsRepeatedLaunches() || !stillWanted(pass, plan, seen)) {
       return;
     }
     for (LaunchIntent intent : seen.expected().recordedBefore(pass.now().minus(RESEND_AFTER))) {
@@ -98,6 +98,17 @@ public final class PlanExecutor {
             e.getMessage());
       }
     }
+  }
+
+  /**
+   * Whether the cluster still wants every worker it expects: nothing to stop, and the active
+   * workers plus the unseen ones within the target. After a scale-down or a suspend, an unseen
+   * launch is left to its grace rather than made now only to be stopped.
+   */
+  private static boolean stillWanted(ReconcilePass pass, Plan plan, Observation seen) {
+    long active = plan.workers().stream().filter(WorkerView::isActive).count();
+    return plan.stops().isEmpty()
+        && active + seen.expected().unseen() <= pass.desired().targetReplicas();
   }
 
   private Execution launch(ReconcilePass pass, Plan plan, Observation seen)

@@ -225,4 +225,35 @@ class PlanExecutorTest {
 
     assertThat(backend.launches()).isEmpty();
   }
+
+  /** TestClusters.local(3) wants 3; an unseen launch of 3 past 2 running would make 5. */
+  @Test
+  void anUnseenLaunchTheClusterNoLongerWantsIsLeftToItsGrace() throws Exception {
+    backend.adoptRepeatedLaunches();
+    List<WorkerView> running = List.of(runningView("local-7", 7), runningView("local-8", 8));
+    Plan stillTwo =
+        new Plan(
+            running,
+            0,
+            List.of(),
+            FailureTally.NONE,
+            Optional.empty(),
+            Optional.empty(),
+            List.of(),
+            Optional.empty(),
+            Optional.empty());
+
+    executor.execute(pass(), stillTwo, expecting(Duration.ofSeconds(20)));
+
+    assertThat(backend.launches()).as("2 running + 3 unseen > 3 wanted").isEmpty();
+  }
+
+  private WorkerView runningView(String id, long sequence) {
+    return WorkerView.of(
+        new BackendWorker(
+            id, sequence, WorkerPhase.RUNNING, T0, Optional.of(T0), Optional.empty(), false, ""),
+        Optional.of(new RegisteredWorker(id, "10.0.0.1", 8786, T0, T0)),
+        T0,
+        Duration.ofSeconds(30));
+  }
 }
