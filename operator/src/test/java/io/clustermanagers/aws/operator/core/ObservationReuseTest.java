@@ -31,6 +31,19 @@ class ObservationReuseTest {
   private final ClusterReconciler reconciler =
       TestCoreParts.with(clock, BackendType.LOCAL, backend).reconciler(observations);
 
+  /** As the operator runs: status written at most once a second; registrations mark reuse. */
+  private final ObservationReuse pacedReuse =
+      new ObservationReuse(Duration.ofSeconds(5), Duration.ofSeconds(1));
+
+  private final WorkerRegistry pacedRegistry =
+      new WorkerRegistry(clock, pacedReuse::registrationChanged);
+  private final List<AwsClusterStatus> written = new ArrayList<>();
+  private final ClusterReconciler paced =
+      TestCoreParts.with(clock, BackendType.LOCAL, backend)
+          .registry(pacedRegistry)
+          .statusTo(written)
+          .reconciler(pacedReuse);
+
   private static AwsCluster cluster(long generation, int replicas) {
     AwsCluster cluster = new AwsCluster();
     cluster.setMetadata(
@@ -151,25 +164,17 @@ class ObservationReuseTest {
 
   @Test
   void aRegistrationStormWritesStatusAtMostOncePerSecond() {
-    List<AwsClusterStatus> written = new ArrayList<>();
-    ObservationReuse paced = new ObservationReuse(Duration.ofSeconds(5), Duration.ofSeconds(1));
-    WorkerRegistry registry = new WorkerRegistry(clock, paced::registrationChanged);
-    ClusterReconciler storm =
-        TestCoreParts.with(clock, BackendType.LOCAL, backend)
-            .registry(registry)
-            .statusTo(written)
-            .reconciler(paced);
     AwsCluster cluster = cluster(1, 3);
-    storm.reconcile(cluster);
-    storm.reconcile(cluster);
+    paced.reconcile(cluster);
+    paced.reconcile(cluster);
     int writesBefore = written.size();
     int observesBefore = backend.observes();
 
     List<ReconcileResult> held = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       clock.advance(Duration.ofMillis(200));
-      registry.register(KEY, new WorkerRegistration("storm-" + i, "10.0.0." + (i + 1), 8786));
-      held.add(storm.reconcile(cluster));
+      pacedRegistry.register(KEY, new WorkerRegistration("storm-" + i, "10.0.0." + (i + 1), 8786));
+      held.add(paced.reconcile(cluster));
     }
 
     assertThat(written).as("three registrations within the second").hasSize(writesBefore);
@@ -177,7 +182,7 @@ class ObservationReuseTest {
         .as("until the second is over")
         .hasValue(Duration.ofMillis(400));
     clock.advance(Duration.ofMillis(400));
-    storm.reconcile(cluster);
+    paced.reconcile(cluster);
     assertThat(written).as("the pass asked for writes them at once").hasSize(writesBefore + 1);
     assertThat(written.get(written.size() - 1).getReadyReplicas()).isEqualTo(3);
     assertThat(backend.observes() - observesBefore).as("no observe in the storm").isZero();
@@ -248,17 +253,9 @@ class ObservationReuseTest {
    */
   @Test
   void aScaleUpWritesItsIntentAndThenAtMostOnceInThatSecond() {
-    List<AwsClusterStatus> written = new ArrayList<>();
-    ObservationReuse paced = new ObservationReuse(Duration.ofSeconds(5), Duration.ofSeconds(1));
-    WorkerRegistry storming = new WorkerRegistry(clock, paced::registrationChanged);
-    ClusterReconciler scaling =
-        TestCoreParts.with(clock, BackendType.LOCAL, backend)
-            .registry(storming)
-            .statusTo(written)
-            .reconciler(paced);
     AwsCluster cluster = cluster(1, 3);
 
-    ReconcileResult launched = scaling.reconcile(cluster);
+    ReconcileResult launched = paced.reconcile(cluster);
     assertThat(written).as("the intent, before the launch").hasSize(1);
     assertThat(written.get(0).getNextLaunchSequence()).isEqualTo(3L);
     assertThat(launched.requeueAfter())
@@ -267,13 +264,13 @@ class ObservationReuseTest {
 
     clock.advance(Duration.ofMillis(300));
     for (int i = 0; i < 3; i++) {
-      storming.register(KEY, new WorkerRegistration("storm-" + i, "10.0.0." + (i + 1), 8786));
+      pacedRegistry.register(KEY, new WorkerRegistration("storm-" + i, "10.0.0." + (i + 1), 8786));
     }
-    scaling.reconcile(cluster);
+    paced.reconcile(cluster);
     assertThat(written).as("the registrations within that second").hasSize(1);
 
     clock.advance(Duration.ofMillis(700));
-    scaling.reconcile(cluster);
+    paced.reconcile(cluster);
     assertThat(written).hasSize(2);
     assertThat(written.get(1).getReadyReplicas()).isEqualTo(3);
     assertThat(written.get(1).getLaunchesInFlight()).as("launched and seen").isEmpty();
