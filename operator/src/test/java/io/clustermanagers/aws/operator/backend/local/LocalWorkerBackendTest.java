@@ -34,10 +34,14 @@ class LocalWorkerBackendTest {
   private final List<LocalWorkerBackend> backends = new ArrayList<>();
   private final List<Process> strangers = new ArrayList<>();
 
+  /** Children of a fake agent ({@code sh}), which outlive it: killed after each test. */
+  private final List<ProcessHandle> strayChildren = new ArrayList<>();
+
   @AfterEach
   void killEverything() {
     backends.forEach(LocalWorkerBackend::close);
     strangers.forEach(Process::destroyForcibly);
+    strayChildren.forEach(ProcessHandle::destroyForcibly);
   }
 
   private LocalWorkerBackend backend(int maxProcesses, int perLaunch) {
@@ -172,12 +176,15 @@ class LocalWorkerBackendTest {
   void aWorkerStartedJustBeforeTheOperatorDiedIsFoundByItsLaunchId() throws Exception {
     WorkerGroup a = group("a");
     Path dir = Files.createDirectories(logs.resolve("ns_a"));
-    WorkerPidFile.starting("a-0", 0, a.uid(), "launch-1").writeTo(dir);
+    // unique per run: the backend finds the process by this id among every process of the machine
+    String launchId = "launch-" + java.util.UUID.randomUUID();
+    WorkerPidFile.starting("a-0", 0, a.uid(), launchId).writeTo(dir);
     ProcessBuilder agent = new ProcessBuilder("sh", "-c", "sleep 120 & wait");
-    agent.environment().put(WorkerPidFile.LAUNCH_VARIABLE, "launch-1");
+    agent.environment().put(WorkerPidFile.LAUNCH_VARIABLE, launchId);
     Process started = agent.start();
     strangers.add(started);
     await().atMost(Duration.ofSeconds(10)).until(() -> started.descendants().findAny().isPresent());
+    started.descendants().forEach(strayChildren::add);
 
     LocalWorkerBackend after = backend(8, 8);
     List<BackendWorker> seen = after.observe(a);
