@@ -7,6 +7,7 @@ import io.clustermanagers.aws.operator.backend.LaunchRequest;
 import io.clustermanagers.aws.operator.backend.WorkerBackend;
 import io.clustermanagers.aws.operator.backend.WorkerGroup;
 import io.clustermanagers.aws.operator.coordinator.WorkerRegistry;
+import io.clustermanagers.aws.operator.model.ClusterKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class PlanExecutor {
   private final EventSink events;
   private final ClusterMetrics metrics;
   private final Clock clock;
+  private final LaunchResends resends = new LaunchResends(RESEND_AFTER);
 
   public PlanExecutor(
       StatusReport report,
@@ -70,16 +72,19 @@ public final class PlanExecutor {
    * #RESEND_AFTER} after it was recorded (an ex-leader killed mid-call, an answer lost) is sent
    * again: what exists is adopted, what was never made is made now, instead of after the launch
    * grace. The expectations stay as recorded; the next observe shows what the call made. A failed
-   * resend changes nothing: the grace still bounds the wait.
+   * resend changes nothing: the grace still bounds the wait. Resends of one launch back off ({@link
+   * LaunchResends}: at most five within the grace).
    */
   private void resendUnseen(ReconcilePass pass, Plan plan, Observation seen) {
     if (!pass.backend().adoptsRepeatedLaunches() || !stillWanted(pass, plan, seen)) {
       return;
     }
-    for (LaunchIntent intent : seen.expected().recordedBefore(pass.now().minus(RESEND_AFTER))) {
+    ClusterKey key = pass.group().key();
+    for (LaunchIntent intent : resends.due(key, seen.expected(), pass.now())) {
       long first = intent.getFirstSequence();
       int count = (int) (intent.getEndSequence() - first);
-      observations.acted(pass.group().key());
+      observations.acted(key);
+      resends.sent(key, intent, pass.now());
       try {
         List<BackendWorker> shown =
             pass.backend().launch(pass.group(), new LaunchRequest(first, count));

@@ -60,12 +60,16 @@ class PlanExecutorTest {
           new CoordinatorAccess("http://127.0.0.1:1", "token-1"));
 
   private ReconcilePass pass() {
+    return pass(T0);
+  }
+
+  private ReconcilePass pass(Instant now) {
     DesiredCluster desired =
         new SpecValidator(Set.of(BackendType.LOCAL))
             .validate(cluster.getSpec())
             .desired()
             .orElseThrow();
-    return new ReconcilePass(cluster, desired, backend, group, new AwsClusterStatus(), T0);
+    return new ReconcilePass(cluster, desired, backend, group, new AwsClusterStatus(), now);
   }
 
   private static Observation nothingSeen() {
@@ -208,6 +212,34 @@ class PlanExecutorTest {
 
     assertThat(backend.launches()).containsExactly(new LaunchRequest(0, 3));
     assertThat(backend.alive(TestClusters.UID)).as("made now, not after the grace").isEqualTo(3);
+  }
+
+  /**
+   * A launch the backend never shows, through its whole grace with a pass every 5 s (the progress
+   * poll): sent again on the first pass more than 10 s after it was recorded, then 10, 20, 40 and
+   * 80 s after the resend before; not on each of the 32 passes.
+   */
+  @Test
+  void anUnseenLaunchIsSentAgainLessAndLessOften() throws Exception {
+    backend.adoptRepeatedLaunches();
+    Instant recordedAt = T0.minus(Duration.ofSeconds(10));
+    List<LaunchIntent> recorded = List.of(new LaunchIntent(0L, 3L, recordedAt.toString()));
+    List<Long> resentAfterSeconds = new ArrayList<>();
+
+    for (Instant now = T0;
+        now.isBefore(recordedAt.plus(LaunchExpectations.GRACE));
+        now = now.plusSeconds(5)) {
+      int before = backend.launches().size();
+      Observation nothingShown =
+          new Observation(
+              List.of(), List.of(), now, LaunchExpectations.of(recorded, List.of(), now), 3);
+      executor.execute(pass(now), plan(0, List.of()), nothingShown);
+      if (backend.launches().size() > before) {
+        resentAfterSeconds.add(Duration.between(recordedAt, now).toSeconds());
+      }
+    }
+
+    assertThat(resentAfterSeconds).containsExactly(15L, 25L, 45L, 85L, 165L);
   }
 
   @Test
