@@ -43,7 +43,14 @@ final class AgentProcess implements AutoCloseable {
 
   static AgentProcess start(Map<String, String> environment, List<String> workload)
       throws IOException {
-    List<String> command = new ArrayList<>(LocalLaunchSettings.agentFromThisJvm());
+    return start(LocalLaunchSettings.agentFromThisJvm(), environment, workload);
+  }
+
+  /** The same with another agent command (a benchmark's light agent, bench/light-agent.sh). */
+  static AgentProcess start(
+      List<String> agent, Map<String, String> environment, List<String> workload)
+      throws IOException {
+    List<String> command = new ArrayList<>(agent);
     command.addAll(workload);
     Path log = Files.createTempFile("agent", ".log");
     ProcessBuilder builder =
