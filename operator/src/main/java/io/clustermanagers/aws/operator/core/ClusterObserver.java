@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The observe step: rebuilds a cluster's picture from the backend (or its last showing when only
@@ -44,13 +45,31 @@ public final class ClusterObserver {
    * status was recorded less than a second ago: any pass whose failure tally did not move (a
    * registration storm; what a launch made is in the intent recorded before it; what a stop did
    * shows again on the next observe). So a scale-up writes its intent, and the rest of that
-   * second's changes once. A moved failure tally is recorded at once. Empty: record it now.
+   * second's changes once. A moved failure tally is recorded at once, and so is the pass whose
+   * ready workers ({@code after}) reach minReady or the target since the status recorded last: the
+   * moment a driver waits for (Ready; the scale-up done) is never held back. Empty: record it now.
    */
-  Optional<Duration> statusHold(ReconcilePass pass, Plan plan) {
+  Optional<Duration> statusHold(ReconcilePass pass, Plan plan, List<WorkerView> after) {
     boolean sameFailures = plan.failures().equals(FailureTally.from(pass.previous().getFailures()));
-    return sameFailures
+    return sameFailures && !reachesReadyMark(pass, after)
         ? observations.holdStatus(pass.group().key(), pass.now())
         : Optional.empty();
+  }
+
+  /**
+   * Whether the ready workers cross minReady or the target upwards in this pass, against the status
+   * this operator recorded last (none recorded: nothing is held anyway).
+   */
+  private boolean reachesReadyMark(ReconcilePass pass, List<WorkerView> after) {
+    OptionalInt recorded = observations.readyRecorded(pass.group().key());
+    if (recorded.isEmpty()) {
+      return false;
+    }
+    int before = recorded.getAsInt();
+    int ready = WorkerView.readyIn(after);
+    int minReady = pass.desired().minReady();
+    int target = pass.desired().targetReplicas();
+    return (before < minReady && ready >= minReady) || (before < target && ready >= target);
   }
 
   /**
@@ -60,9 +79,9 @@ public final class ClusterObserver {
     observations.quietWakeup(pass.group().key(), age);
   }
 
-  /** The pass recorded the cluster's status. */
-  void statusRecorded(ReconcilePass pass) {
-    observations.statusRecorded(pass.group().key(), pass.now());
+  /** The pass recorded the cluster's status, with {@code after} as its workers. */
+  void statusRecorded(ReconcilePass pass, List<WorkerView> after) {
+    observations.statusRecorded(pass.group().key(), pass.now(), WorkerView.readyIn(after));
   }
 
   /** The last observation, when only registrations happened since. */

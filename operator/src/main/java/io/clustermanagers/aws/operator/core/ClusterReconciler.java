@@ -95,14 +95,14 @@ public final class ClusterReconciler {
     Observation seen = observer.observe(pass);
     Plan plan = plan(pass, seen);
     Execution done = executor.execute(pass, plan, seen);
-    Optional<Duration> held = observer.statusHold(pass, plan);
+    List<WorkerView> after = AfterActions.apply(plan, done.launched(), pass.desired(), pass.now());
+    Optional<Duration> held = observer.statusHold(pass, plan, after);
     if (held.isPresent()) {
       // At most one status write a second (a storm, a scale-up): the pass asked for records it.
       return ReconcileResult.after(held.get());
     }
-    List<WorkerView> after = AfterActions.apply(plan, done.launched(), pass.desired(), pass.now());
     report.after(pass, after, plan, done);
-    observer.statusRecorded(pass);
+    observer.statusRecorded(pass, after);
     Duration delay = requeue.after(plan, after, pass.now());
     requeue.quietReuse(plan, after, delay).ifPresent(age -> observer.quietWakeup(pass, age));
     return ReconcileResult.after(delay);

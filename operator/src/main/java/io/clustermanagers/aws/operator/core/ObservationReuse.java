@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,7 +34,10 @@ public final class ObservationReuse {
   private final Map<ClusterKey, Observation> last = new ConcurrentHashMap<>();
   private final Set<ClusterKey> registrationsOnly = ConcurrentHashMap.newKeySet();
   private final Map<ClusterKey, Duration> quietWakeups = new ConcurrentHashMap<>();
-  private final Map<ClusterKey, Instant> statusRecorded = new ConcurrentHashMap<>();
+  private final Map<ClusterKey, Recorded> statusRecorded = new ConcurrentHashMap<>();
+
+  /** When this operator last recorded a cluster's status, and the ready workers it said. */
+  private record Recorded(Instant at, int ready) {}
 
   /** Reuses observations up to {@code maxAge}; holds no status write. */
   public ObservationReuse(Duration maxAge) {
@@ -117,18 +121,27 @@ public final class ObservationReuse {
    * for then needs no observe either (unless something else happens first). Empty: record now.
    */
   Optional<Duration> holdStatus(ClusterKey key, Instant now) {
-    Instant recorded = statusRecorded.get(key);
-    if (recorded == null || !now.isBefore(recorded.plus(statusEvery))) {
+    Recorded recorded = statusRecorded.get(key);
+    if (recorded == null || !now.isBefore(recorded.at().plus(statusEvery))) {
       return Optional.empty();
     }
     registrationsOnly.add(key);
-    return Optional.of(Duration.between(now, recorded.plus(statusEvery)));
+    return Optional.of(Duration.between(now, recorded.at().plus(statusEvery)));
   }
 
-  /** The pass of {@code at} recorded the cluster's status. */
-  void statusRecorded(ClusterKey key, Instant at) {
+  /**
+   * The ready workers of the status this operator recorded last, if it recorded one (in memory: the
+   * informer's copy of the status may lag behind a write just made).
+   */
+  OptionalInt readyRecorded(ClusterKey key) {
+    Recorded recorded = statusRecorded.get(key);
+    return recorded == null ? OptionalInt.empty() : OptionalInt.of(recorded.ready());
+  }
+
+  /** The pass of {@code at} recorded the cluster's status, saying {@code ready} workers ready. */
+  void statusRecorded(ClusterKey key, Instant at, int ready) {
     if (!statusEvery.isZero()) {
-      statusRecorded.put(key, at);
+      statusRecorded.put(key, new Recorded(at, ready));
     }
   }
 }

@@ -145,7 +145,7 @@ public final class PlanExecutor {
 
   /** Records the launch intent (next sequence {@code end}, the launches expected) in status. */
   private void recordIntent(ReconcilePass pass, Plan plan, long end, LaunchExpectations expected) {
-    observations.statusRecorded(pass.group().key(), pass.now());
+    observations.statusRecorded(pass.group().key(), pass.now(), WorkerView.readyIn(plan.workers()));
     report.progress(
         pass,
         plan.workers(),

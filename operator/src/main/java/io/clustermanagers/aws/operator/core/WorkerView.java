@@ -19,6 +19,11 @@ public record WorkerView(
     return state != WorkerState.ENDED && state != WorkerState.STOPPING;
   }
 
+  /** How many of {@code workers} are ready (registered, heartbeat fresh). */
+  static int readyIn(java.util.Collection<WorkerView> workers) {
+    return (int) workers.stream().filter(v -> v.state() == WorkerState.READY).count();
+  }
+
   static WorkerView of(
       BackendWorker worker,
       Optional<RegisteredWorker> registration,

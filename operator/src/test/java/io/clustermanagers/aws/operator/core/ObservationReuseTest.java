@@ -162,9 +162,10 @@ class ObservationReuseTest {
     assertThat(backend.observes() - before).isEqualTo(1);
   }
 
+  /** Five wanted, three register within a second: none of them makes the cluster Ready. */
   @Test
   void aRegistrationStormWritesStatusAtMostOncePerSecond() {
-    AwsCluster cluster = cluster(1, 3);
+    AwsCluster cluster = cluster(1, 5);
     paced.reconcile(cluster);
     paced.reconcile(cluster);
     int writesBefore = written.size();
@@ -186,6 +187,36 @@ class ObservationReuseTest {
     assertThat(written).as("the pass asked for writes them at once").hasSize(writesBefore + 1);
     assertThat(written.get(written.size() - 1).getReadyReplicas()).isEqualTo(3);
     assertThat(backend.observes() - observesBefore).as("no observe in the storm").isZero();
+  }
+
+  /**
+   * The registration that brings the ready workers to minReady (the target, by default) is recorded
+   * at once, within the second of the write before: the Ready a driver waits for.
+   */
+  @Test
+  void theRegistrationThatMakesTheClusterReadyIsRecordedAtOnce() {
+    AwsCluster cluster = cluster(1, 3);
+    paced.reconcile(cluster);
+    clock.advance(Duration.ofSeconds(1));
+    paced.reconcile(cluster);
+    int writesBefore = written.size();
+
+    for (int i = 0; i < 2; i++) {
+      clock.advance(Duration.ofMillis(100));
+      pacedRegistry.register(KEY, new WorkerRegistration("storm-" + i, "10.0.0." + (i + 1), 8786));
+      paced.reconcile(cluster);
+    }
+    assertThat(written).as("two of three: held").hasSize(writesBefore);
+
+    clock.advance(Duration.ofMillis(100));
+    pacedRegistry.register(KEY, new WorkerRegistration("storm-2", "10.0.0.3", 8786));
+    paced.reconcile(cluster);
+
+    assertThat(written).as("the third: at once").hasSize(writesBefore + 1);
+    AwsClusterStatus last = written.get(written.size() - 1);
+    assertThat(last.getReadyReplicas()).isEqualTo(3);
+    assertThat(last.getConditions())
+        .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
   }
 
   private final WorkerRegistry registry = new WorkerRegistry(clock, key -> {});
@@ -253,11 +284,11 @@ class ObservationReuseTest {
    */
   @Test
   void aScaleUpWritesItsIntentAndThenAtMostOnceInThatSecond() {
-    AwsCluster cluster = cluster(1, 3);
+    AwsCluster cluster = cluster(1, 4);
 
     ReconcileResult launched = paced.reconcile(cluster);
     assertThat(written).as("the intent, before the launch").hasSize(1);
-    assertThat(written.get(0).getNextLaunchSequence()).isEqualTo(3L);
+    assertThat(written.get(0).getNextLaunchSequence()).isEqualTo(4L);
     assertThat(launched.requeueAfter())
         .as("until the second is over")
         .hasValue(Duration.ofSeconds(1));
@@ -267,7 +298,7 @@ class ObservationReuseTest {
       pacedRegistry.register(KEY, new WorkerRegistration("storm-" + i, "10.0.0." + (i + 1), 8786));
     }
     paced.reconcile(cluster);
-    assertThat(written).as("the registrations within that second").hasSize(1);
+    assertThat(written).as("three of four registrations within that second").hasSize(1);
 
     clock.advance(Duration.ofMillis(700));
     paced.reconcile(cluster);
