@@ -4,10 +4,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
-import io.javaoperatorsdk.operator.processing.event.rate.LinearRateLimiter;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,6 +16,9 @@ import java.util.Set;
 public final class OperatorFactory {
   /** At most this many reconciles of one AwsCluster per second, whatever triggers them. */
   public static final int RECONCILES_PER_SECOND = 10;
+
+  /** ... and this many at once (a scale-up's passes, each woken by registrations). */
+  public static final int RECONCILE_BURST = 20;
 
   private OperatorFactory() {}
 
@@ -43,7 +44,8 @@ public final class OperatorFactory {
     operator.register(
         controller,
         c -> {
-          c.withRateLimiter(new LinearRateLimiter(Duration.ofSeconds(1), RECONCILES_PER_SECOND));
+          c.withRateLimiter(
+              new ReconcileRateLimiter(RECONCILE_BURST, RECONCILES_PER_SECOND, System::nanoTime));
           c.withRetry(retry());
           if (!namespaces.isEmpty()) {
             c.settingNamespaces(namespaces);

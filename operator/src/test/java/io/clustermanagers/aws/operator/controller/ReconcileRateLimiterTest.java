@@ -1,0 +1,61 @@
+package io.clustermanagers.aws.operator.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ReconcileRateLimiterTest {
+  private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+  private final ReconcileRateLimiter limiter = new ReconcileRateLimiter(20, 10, nanos::get);
+  private final ReconcileRateLimiter.Bucket bucket = limiter.initState();
+
+  private void advance(Duration d) {
+    nanos.addAndGet(d.toNanos());
+  }
+
+  @Test
+  void aBurstGoesAtOnce() {
+    for (int i = 0; i < 20; i++) {
+      assertThat(limiter.isLimited(bucket)).as("reconcile %d", i + 1).isEmpty();
+    }
+  }
+
+  /** JOSDK's fixed window would hold the 21st for up to the rest of its second. */
+  @Test
+  void overTheBurstAReconcileWaitsOnlyForItsToken() {
+    for (int i = 0; i < 20; i++) {
+      limiter.isLimited(bucket);
+    }
+
+    Optional<Duration> wait = limiter.isLimited(bucket);
+
+    assertThat(wait).hasValue(Duration.ofMillis(100));
+    advance(Duration.ofMillis(100));
+    assertThat(limiter.isLimited(bucket)).isEmpty();
+  }
+
+  @Test
+  void aLoopThatAsksAllTheTimeGetsTheRate() {
+    int allowed = 0;
+    for (int ms = 0; ms < 10_000; ms++) {
+      if (limiter.isLimited(bucket).isEmpty()) {
+        allowed++;
+      }
+      advance(Duration.ofMillis(1));
+    }
+
+    assertThat(allowed).as("20 at once, then 10/s for 10 s").isBetween(119, 121);
+  }
+
+  @Test
+  void eachClusterHasItsOwnBucket() {
+    for (int i = 0; i < 20; i++) {
+      limiter.isLimited(bucket);
+    }
+
+    assertThat(limiter.isLimited(limiter.initState())).isEmpty();
+  }
+}
