@@ -151,6 +151,8 @@ class FootprintBench {
       report.heap("after the churn", JvmFootprint.afterFullGc(operator.pid()));
       report.agents(agents.heartbeats(), agents.failures());
     }
+    operator.kill();
+    apiServerAlone(admin, sampled(), WORKERS + 2);
     informer.close();
     String table = report.table();
     System.out.println(table);
@@ -246,6 +248,42 @@ class FootprintBench {
         });
     report.wave(label, action, anyCall, firstOperations, actionCall, window, writes, churned);
     report.watch(label, toWatch, watchToCall);
+  }
+
+  /**
+   * The same patches with the operator killed and the fake agents stopped: the API server's write
+   * and watch delivery to the bench's informer with nothing else on the machine reacting, the peer
+   * of the waves' "patch → the change at a watch" column.
+   */
+  private void apiServerAlone(KubernetesClient admin, List<String> sampled, int replicas)
+      throws Exception {
+    Map<String, Long> patched = new LinkedHashMap<>();
+    for (String name : sampled) {
+      long at = System.nanoTime();
+      patched.put(name, at);
+      admin
+          .resources(AwsCluster.class)
+          .inNamespace(NS)
+          .withName(name)
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + replicas + "}}");
+      long next = at + SPACING_MS * 1_000_000;
+      while (System.nanoTime() < next) {
+        Thread.sleep(Math.max(1, (next - System.nanoTime()) / 1_000_000));
+      }
+    }
+    await(
+        () -> patched.keySet().stream().allMatch(n -> watched.containsKey(n + "@" + replicas)),
+        "the bench's informer heard every patch with the operator stopped");
+    List<Long> toWatch = new ArrayList<>();
+    patched.forEach((name, at) -> toWatch.add(watched.get(name + "@" + replicas) - at));
+    report.watch(
+        "the API server alone (operator killed, agents stopped), "
+            + (replicas - 2)
+            + " → "
+            + replicas,
+        toWatch,
+        List.of());
   }
 
   /**
