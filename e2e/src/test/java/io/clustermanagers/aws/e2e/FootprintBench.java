@@ -203,17 +203,9 @@ class FootprintBench {
       long at = System.nanoTime();
       calls.arm(uids.get(name), at);
       patched.put(name, at);
-      admin
-          .resources(AwsCluster.class)
-          .inNamespace(NS)
-          .withName(name)
-          .patch(
-              PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + replicas + "}}");
+      patchReplicas(admin, name, replicas);
       afterPatch.accept(patched.size());
-      long next = at + SPACING_MS * 1_000_000;
-      while (System.nanoTime() < next) {
-        Thread.sleep(Math.max(1, (next - System.nanoTime()) / 1_000_000));
-      }
+      sleepUntil(at + SPACING_MS * 1_000_000);
     }
     await(
         () -> readyCount(admin, replicas, churned) == churned.size(),
@@ -250,6 +242,20 @@ class FootprintBench {
     report.watch(label, toWatch, watchToCall);
   }
 
+  private static void patchReplicas(KubernetesClient admin, String name, int replicas) {
+    admin
+        .resources(AwsCluster.class)
+        .inNamespace(NS)
+        .withName(name)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + replicas + "}}");
+  }
+
+  private static void sleepUntil(long nanoTime) throws InterruptedException {
+    while (System.nanoTime() < nanoTime) {
+      Thread.sleep(Math.max(1, (nanoTime - System.nanoTime()) / 1_000_000));
+    }
+  }
+
   /**
    * The same patches with the operator killed and the fake agents stopped: the API server's write
    * and watch delivery to the bench's informer with nothing else on the machine reacting, the peer
@@ -261,16 +267,8 @@ class FootprintBench {
     for (String name : sampled) {
       long at = System.nanoTime();
       patched.put(name, at);
-      admin
-          .resources(AwsCluster.class)
-          .inNamespace(NS)
-          .withName(name)
-          .patch(
-              PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + replicas + "}}");
-      long next = at + SPACING_MS * 1_000_000;
-      while (System.nanoTime() < next) {
-        Thread.sleep(Math.max(1, (next - System.nanoTime()) / 1_000_000));
-      }
+      patchReplicas(admin, name, replicas);
+      sleepUntil(at + SPACING_MS * 1_000_000);
     }
     await(
         () -> patched.keySet().stream().allMatch(n -> watched.containsKey(n + "@" + replicas)),
