@@ -28,8 +28,10 @@
 # waits that long first, a real endpoint's round trip), DESCRIBE_LATENCY_MS (ecs-calls: 0; the same
 # for DescribeTasks), LAUNCH_RATE (ecs-calls: 20 tasks/s, Fargate's; higher for the bench only, moto
 # has no Fargate bucket: LAUNCH_RATE=500 launches 10,000 in ~20 s), ONE_BY_ONE (ecs-calls: true;
-# false leaves out the one-StopTask-after-the-other row, ~10 min at 10,000 with 50 ms latency). For time-to-ready: WORKERS (50), ROUNDS (3), AGENT (java: the real agent, a JVM
-# per worker; light: bench/light-agent.sh, whose start takes milliseconds). For
+# false leaves out the one-StopTask-after-the-other row, ~10 min at 10,000 with 50 ms latency),
+# FAIR_STOP (ecs-calls: 0; N: one cluster stops N workers, then another stops 5: the time until
+# the second's StopTask calls are made). For time-to-ready: WORKERS (50), ROUNDS (3), AGENT (java:
+# the real agent, a JVM per worker; light: bench/light-agent.sh, whose start takes milliseconds). For
 # registration-storm: WORKERS (10000), THREADS (8). For footprint: CLUSTERS (1000), WORKERS (10),
 # SAMPLED (200 clusters scaled up and back), SPACING_MS (250 between patches), XMX (512m, the
 # operator's -Xmx), SETTLE_SECONDS (60 after all Ready before the heap is measured), AWS (fast: the
@@ -376,7 +378,7 @@ ecs_calls() {
   echo "load before: $(loadavg)"
   e2e_bench EcsCallsBench -Dbench.sizes="${SIZES:-100,1000}" -Dbench.stopLatencyMs="${STOP_LATENCY_MS:-0}" \
     -Dbench.describeLatencyMs="${DESCRIBE_LATENCY_MS:-0}" -Dbench.launchRate="${LAUNCH_RATE:-20}" \
-    -Dbench.oneByOne="${ONE_BY_ONE:-true}"
+    -Dbench.oneByOne="${ONE_BY_ONE:-true}" -Dbench.fairStopBacklog="${FAIR_STOP:-0}"
   echo "load after: $(loadavg)"
   echo
   cat "$root/e2e/target/ecs-calls-bench.md"

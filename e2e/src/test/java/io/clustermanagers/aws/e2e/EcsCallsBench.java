@@ -43,11 +43,15 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  * (emulating the round trip to a real ECS endpoint, which moto on loopback does not have). {@code
  * bench.launchRate} (tasks per second, default Fargate's 20) raises the backend's launch rate for
  * the bench only ({@link EcsCallRates#withLaunchRate}; moto has no Fargate bucket), so that 10,000
- * tasks launch in reasonable time. Prints the AWS calls of each step, the target of issue 11 where
- * there is one, and the time it took; writes the table to {@code target/ecs-calls-bench.md}.
+ * tasks launch in reasonable time. With {@code bench.fairStopBacklog} (default 0: left out), a last
+ * step measures fairness across clusters: one cluster stops that many workers, then another stops
+ * 5, and the row gives the time until the second's StopTask calls are made. Prints the AWS calls of
+ * each step, the target of issue 11 where there is one, and the time it took; writes the table to
+ * {@code target/ecs-calls-bench.md}.
  */
 class EcsCallsBench {
   private static final String ECS_CLUSTER = "workers";
+  private static final int FEW = 5;
   private static final List<String> OPERATIONS =
       List.of("RunTask", "ListTasks", "DescribeTasks", "StopTask", "RegisterTaskDefinition");
 
@@ -152,9 +156,64 @@ class EcsCallsBench {
           }
         }
       }
+      int backlog = Integer.getInteger("bench.fairStopBacklog", 0);
+      if (backlog > 0) {
+        try (EcsWorkerBackend backend = new EcsWorkerBackend(clients, Clock.systemUTC(), rates)) {
+          fairStop(backend, calls, table, backlog, subnets, groups);
+        }
+      }
     }
     System.out.println(table);
     Files.writeString(Path.of("target", "ecs-calls-bench.md"), table.toString());
+  }
+
+  /**
+   * Cluster A stops {@code backlog} workers (more than the StopTask bucket's 100 at once, so most
+   * wait for their tokens), then cluster B stops {@value #FEW}: how long B waits until its StopTask
+   * calls are made (the moment each is handed to the SDK, before any emulated latency), and how
+   * many of A's calls were made meanwhile. With one queue for all, B's calls came after A's whole
+   * backlog; served in turns, within a few tokens.
+   */
+  private static void fairStop(
+      EcsWorkerBackend backend,
+      EcsCallLog calls,
+      StringBuilder table,
+      int backlog,
+      List<String> subnets,
+      List<String> groups)
+      throws Exception {
+    WorkerGroup big = group("fair-backlog-" + backlog, subnets, groups);
+    WorkerGroup few = group("fair-few", subnets, groups);
+    launchAll(backend, big, backlog);
+    launchAll(backend, few, FEW);
+    List<String> bigIds = backend.observe(big).stream().map(BackendWorker::id).toList();
+    List<String> fewIds = backend.observe(few).stream().map(BackendWorker::id).toList();
+    double seconds = timed(calls, () -> backend.stop(big, bigIds, "the cluster is suspended"));
+    row(table, calls, backlog, "fair stop: cluster A stops all, caller held", -1, "", seconds);
+    AtomicReference<Double> held = new AtomicReference<>();
+    seconds =
+        timed(
+            calls,
+            () -> {
+              long asked = System.nanoTime();
+              backend.stop(few, fewIds, "scaled down");
+              held.set((System.nanoTime() - asked) / 1e9);
+              long deadline = asked + Duration.ofMinutes(5).toNanos();
+              while (!calls.stoppedTasks().containsAll(fewIds) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+              }
+            });
+    row(
+        table,
+        calls,
+        backlog,
+        String.format(
+            "fair stop: then cluster B stops %d: until its %d StopTask calls are made (B's caller"
+                + " held %.2f s; StopTask − %d = A's calls meanwhile)",
+            FEW, FEW, held.get(), FEW),
+        (int) fewIds.stream().filter(calls.stoppedTasks()::contains).count(),
+        "B within ~1 s, not behind A's backlog",
+        seconds);
   }
 
   /**

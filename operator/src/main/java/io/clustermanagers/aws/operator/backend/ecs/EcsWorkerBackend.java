@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * one DescribeTasks per 100 tasks that can still change (a STOPPED task is described once, then
  * kept: {@link StoppedTasks}), a few calls at once ({@link TaskDescriptions}); launching one
  * RunTask per ten workers; stopping one StopTask per worker not known to be stopped or asked
- * already, a few at a time and within ECS's rate, the reconcile thread held only for what the rate
+ * already, a few at a time and within ECS's rate, clusters served in turns (a few stops are not
+ * queued behind another cluster's thousands), the reconcile thread held only for what the rate
  * allows now ({@link TaskStops}): a task whose stop is still to be sent is observed as asked to
  * stop. Tasks are found again after a restart by their cluster's {@code startedBy}.
  */

@@ -8,8 +8,9 @@ import java.time.Instant;
  * A token bucket in front of RunTask, like Fargate's own launch rate (a bucket of 100 tasks
  * refilled at 20 per second). A launch takes tokens for its tasks; when the bucket is short it
  * waits at most {@code maxWait}, then gives up so that the reconcile thread is not held: the
- * missing workers are launched by a later reconcile. {@link #reserve} serves a caller that
- * schedules its calls instead of waiting (the StopTask bucket of {@link TaskStops}).
+ * missing workers are launched by a later reconcile. {@link #tryTakeNow} and {@link
+ * #untilAvailable} serve a caller that schedules its calls instead of waiting (the StopTask bucket
+ * of {@link StopDispatcher}).
  */
 final class LaunchRateLimiter {
   /** Waits for the given time (a fake in tests). */
@@ -73,18 +74,31 @@ final class LaunchRateLimiter {
     }
   }
 
-  /**
-   * Takes {@code count} tokens now, whether the bucket holds them or not, and says how long until
-   * it would have: a call sent after that wait stays within the rate (and a later caller waits
-   * behind it). For a caller that schedules the call rather than sleeping (Bucket4j's "reserve" in
-   * spirit); never sleeps itself.
-   */
-  synchronized Duration reserve(int count) {
+  /** Whole tokens in the bucket now. Never sleeps. */
+  synchronized int availableNow() {
     refill();
+    return (int) Math.floor(tokens);
+  }
+
+  /** Takes {@code count} tokens if the bucket holds them now; false (nothing taken) if not. */
+  synchronized boolean tryTakeNow(int count) {
+    refill();
+    if (tokens < count) {
+      return false;
+    }
     tokens -= count;
-    return tokens >= 0
+    return true;
+  }
+
+  /**
+   * How long until the bucket holds {@code count} tokens (zero: it does now), if nobody takes any
+   * meanwhile: when to try again. Never sleeps.
+   */
+  synchronized Duration untilAvailable(int count) {
+    refill();
+    return tokens >= count
         ? Duration.ZERO
-        : Duration.ofNanos((long) Math.ceil(-tokens * 1e9 / perSecond));
+        : Duration.ofNanos((long) Math.ceil((count - tokens) * 1e9 / perSecond));
   }
 
   private void refill() {

@@ -8,25 +8,23 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
- * StopTask for many tasks without holding the reconcile thread. ECS has no batch stop, and its
- * StopTask bucket lets ~100 calls through at once and ~100 a second after that, so 1,000 stops take
- * ~9 s however they are sent. Each stop takes a token from one bucket shared by every cluster
- * ({@link LaunchRateLimiter#reserve}: not a sleep, the time until its token is there) and is
- * scheduled on a few shared threads for that time; the caller waits only for the stops the bucket
- * allows now, and at most {@code holdAtMost}, and the rest are sent in the background.
+ * StopTask for many tasks without holding the reconcile thread, fair across clusters. ECS has no
+ * batch stop, and its StopTask bucket lets ~100 calls through at once and ~100 a second after that,
+ * so 1,000 stops take ~9 s however they are sent. The stops of each cluster (group) wait in a queue
+ * of their own, and one {@link StopDispatcher} shared by every cluster sends them in turns, one
+ * call per token of one bucket ({@link LaunchRateLimiter}) and a few calls at a time: a cluster
+ * that asks for 5 stops behind another's 10,000 has them sent within a few tokens (under a second),
+ * not after the 10,000 (~100 s of the other's backlog). The caller waits only until as many of its
+ * calls have answered as the bucket held tokens for when it asked (the stops that can go now), and
+ * at most {@code holdAtMost}; the rest are sent in the background.
  *
  * <p>A task asked to stop stays <em>pending</em> here until an observe shows ECS stopping it
  * ({@link #seen}): {@link EcsWorkerBackend#observe} shows it as asked to stop meanwhile, so the
@@ -34,8 +32,8 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * StopTask). A stop that fails is no longer pending: the next observe shows the task running and
  * the core stops it again. After a crash nothing is pending: the next leader sees the tasks still
  * running and stops them; a StopTask repeated for a task ECS stops already is harmless. {@link
- * #release} forgets a cluster; its stops not sent yet still go (nothing of it is kept; the calls
- * end within the bucket's wait). {@link #close} (the operator's shutdown) drops the calls not sent.
+ * #release} forgets a cluster; its stops not sent yet still go (the dispatcher holds only those
+ * calls, until their turn). {@link #close} (the operator's shutdown) drops the calls not sent.
  */
 final class TaskStops implements AutoCloseable {
   /** Calls in flight at most; the SDK's HTTP client holds this many connections easily. */
@@ -43,8 +41,6 @@ final class TaskStops implements AutoCloseable {
 
   /** How long a stop holds its caller (the reconcile thread) at most. */
   static final Duration DEFAULT_HOLD = Duration.ofSeconds(1);
-
-  private static final Logger LOG = LoggerFactory.getLogger(TaskStops.class);
 
   /** Runs a call after a delay: a few shared threads; a fake in tests. */
   interface Scheduler extends AutoCloseable {
@@ -79,22 +75,19 @@ final class TaskStops implements AutoCloseable {
     }
   }
 
-  /** A stop asked for: its scheduled call and the call's answer. */
-  private record Pending(Future<?> call, CompletableFuture<Void> answer) {}
-
-  private final Scheduler scheduler;
-  private final LaunchRateLimiter rate;
+  private final StopDispatcher dispatcher;
   private final Duration holdAtMost;
-  private final Map<String, Map<String, Pending>> byGroup = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, StopCall>> byGroup = new ConcurrentHashMap<>();
 
   /**
-   * @param scheduler where the calls run (owned: closed by {@link #close})
+   * @param scheduler where the calls run (owned: closed by {@link #close}), at least {@code
+   *     callsInFlight} threads
    * @param rate the StopTask bucket, shared by every cluster
+   * @param callsInFlight StopTask calls in flight at most, across clusters
    * @param holdAtMost how long {@link #stopAll} waits for the calls the bucket allows now
    */
-  TaskStops(Scheduler scheduler, LaunchRateLimiter rate, Duration holdAtMost) {
-    this.scheduler = scheduler;
-    this.rate = rate;
+  TaskStops(Scheduler scheduler, LaunchRateLimiter rate, int callsInFlight, Duration holdAtMost) {
+    this.dispatcher = new StopDispatcher(scheduler, rate, callsInFlight);
     this.holdAtMost = holdAtMost;
   }
 
@@ -110,42 +103,42 @@ final class TaskStops implements AutoCloseable {
     return new TaskStops(
         Scheduler.onThreads(threads),
         new LaunchRateLimiter(100, 100, Duration.ZERO, clock, d -> {}),
+        threads,
         DEFAULT_HOLD);
   }
 
   /**
-   * Asks ECS to stop every task not pending already. Returns once the calls the bucket allows now
-   * have answered, or {@code holdAtMost} has passed; the others go on in the background. Of the
-   * answered calls that failed, the first permanent failure (else the first) is thrown, the rest
+   * Asks ECS to stop every task not pending already, queued behind the group's earlier stops.
+   * Returns once as many of these calls have answered as the bucket allows now, or {@code
+   * holdAtMost} has passed; the others go on in the background. Of the calls that answered
+   * meanwhile and failed, the first permanent failure (else the first) is thrown, the rest
    * suppressed; the other calls are made all the same.
    */
   void stopAll(
       String groupUid, EcsTasks ecs, String cluster, Collection<String> taskIds, String reason)
       throws BackendException {
-    Map<String, Pending> pending =
+    Map<String, StopCall> pending =
         byGroup.computeIfAbsent(groupUid, k -> new ConcurrentHashMap<>());
-    List<CompletableFuture<Void>> dueNow = new ArrayList<>();
-    List<CompletableFuture<Void>> later = new ArrayList<>();
+    CallerHold hold = new CallerHold();
+    List<StopCall> asked = new ArrayList<>();
     for (String task : taskIds) {
-      if (pending.containsKey(task)) {
+      StopCall call = new StopCall(ecs, cluster, task, reason);
+      if (pending.putIfAbsent(task, call) != null) {
         continue; // asked already, not yet seen stopping
       }
-      Duration wait = rate.reserve(1);
-      CompletableFuture<Void> answer = new CompletableFuture<>();
-      Runnable call = () -> send(ecs, cluster, task, reason, answer);
-      Pending asked = new Pending(scheduler.schedule(call, wait), answer);
-      pending.put(task, asked);
-      // A failed stop is pending no more: the next observe shows the task running, stopped again.
-      answer.whenComplete(
-          (ok, e) -> {
-            if (e != null) {
-              pending.remove(task, asked);
-            }
-          });
-      (wait.isZero() ? dueNow : later).add(answer);
+      call.answer()
+          .whenComplete(
+              (ok, e) -> {
+                if (e != null) {
+                  // A failed stop is pending no more: the next observe shows it running.
+                  pending.remove(task, call);
+                }
+                hold.answered(e);
+              });
+      asked.add(call);
     }
-    List<BackendException> failures = awaitAnswers(dueNow, later);
-    var worst = WorstFailure.of(failures);
+    int allowedNow = asked.isEmpty() ? 0 : dispatcher.enqueue(groupUid, asked);
+    var worst = WorstFailure.of(hold.await(allowedNow, holdAtMost));
     if (worst.isPresent()) {
       throw worst.get();
     }
@@ -161,7 +154,7 @@ final class TaskStops implements AutoCloseable {
    * stopping or stopped, or no longer lists, is pending no more (a call not sent yet is dropped).
    */
   void seen(String groupUid, Collection<Task> listed) {
-    Map<String, Pending> pending = byGroup.get(groupUid);
+    Map<String, StopCall> pending = byGroup.get(groupUid);
     if (pending == null || pending.isEmpty()) {
       return;
     }
@@ -177,16 +170,16 @@ final class TaskStops implements AutoCloseable {
                       || "STOPPED".equals(task.desiredStatus())
                       || "STOPPED".equals(task.lastStatus());
               if (stopping) {
-                e.getValue().call().cancel(false);
+                e.getValue().cancel();
               }
               return stopping;
             });
   }
 
   /**
-   * Forgets the group (its cluster is gone). Its stops not sent yet are still sent, within the rate
-   * and without keeping anything of the group here: a task left running would cost money, and a
-   * cluster whose workers have all ended (the usual release) has none.
+   * Forgets the group (its cluster is gone). Its stops not sent yet are still sent in their turn,
+   * within the rate; nothing else of the group is kept here: a task left running would cost money,
+   * and a cluster whose workers have all ended (the usual release) has none.
    */
   void release(String groupUid) {
     byGroup.remove(groupUid);
@@ -197,61 +190,14 @@ final class TaskStops implements AutoCloseable {
     return byGroup.values().stream().mapToInt(Map::size).sum();
   }
 
-  private static void send(
-      EcsTasks ecs, String cluster, String task, String reason, CompletableFuture<Void> answer) {
-    try {
-      ecs.stopTask(cluster, task, reason);
-      answer.complete(null);
-    } catch (BackendException | RuntimeException e) {
-      answer.completeExceptionally(e);
-    }
-  }
-
-  /**
-   * Waits for the calls due now until {@code holdAtMost}; the failures of those that answered. A
-   * failure of a call nobody waits for is logged (the task is stopped again after the next
-   * observe).
-   */
-  private List<BackendException> awaitAnswers(
-      List<CompletableFuture<Void>> dueNow, List<CompletableFuture<Void>> later)
-      throws BackendException {
-    long deadline = System.nanoTime() + holdAtMost.toNanos();
-    List<BackendException> failures = new ArrayList<>();
-    List<CompletableFuture<Void>> unanswered = new ArrayList<>(later);
-    for (CompletableFuture<Void> answer : dueNow) {
-      try {
-        answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
-        unanswered.add(answer);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw BackendException.transientFailure(
-            "Interrupted", "interrupted while stopping (the stops go on)", e);
-      } catch (ExecutionException e) {
-        failures.add(asBackendFailure(e.getCause()));
-      }
-    }
-    unanswered.forEach(
-        a ->
-            a.whenComplete(
-                (ok, e) -> {
-                  if (e != null) {
-                    LOG.warn("StopTask failed (the task is stopped again): {}", e.getMessage());
-                  }
-                }));
-    return failures;
-  }
-
-  private static BackendException asBackendFailure(Throwable cause) {
-    if (cause instanceof BackendException backend) {
-      return backend;
-    }
-    throw new IllegalStateException("StopTask failed unexpectedly", cause);
+  /** Calls queued for the dispatcher and not sent yet, for tests. */
+  int queuedCount() {
+    return dispatcher.queuedCount();
   }
 
   @Override
   public void close() {
     byGroup.clear();
-    scheduler.close();
+    dispatcher.close();
   }
 }

@@ -318,6 +318,7 @@ class EcsWorkerBackendTest {
     return new TaskStops(
         TaskStops.Scheduler.onThreads(TaskStops.DEFAULT_THREADS),
         new LaunchRateLimiter(1_000_000, 1, Duration.ZERO, clock, d -> {}),
+        TaskStops.DEFAULT_THREADS,
         Duration.ofMinutes(1));
   }
 

@@ -37,6 +37,9 @@ final class FakeEcsTasks implements EcsTasks {
   final Map<String, Integer> calls = new TreeMap<>();
   final List<RunTaskRequest> runTasks = new ArrayList<>();
   final List<String> stopped = new ArrayList<>();
+  private final List<StopTaskCall> stopCalls = new ArrayList<>();
+  private volatile java.time.Clock stopClock =
+      java.time.Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
   private final Map<String, BackendException> stopFailures =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicInteger stopsInFlight =
@@ -91,6 +94,19 @@ final class FakeEcsTasks implements EcsTasks {
   /** ListTasks shows none of the tasks launched from now on until {@link #catchUp}. */
   synchronized void hideFromLists() {
     hidden = true;
+  }
+
+  /** One StopTask call: its task as asked and when it was made ({@link #timeStopsBy}). */
+  record StopTaskCall(String task, Instant at) {}
+
+  /** StopTask calls are timed by {@code clock} from now on (a fixed instant until then). */
+  void timeStopsBy(java.time.Clock clock) {
+    stopClock = clock;
+  }
+
+  /** Every StopTask call so far, failed ones too, in the order they were made. */
+  synchronized List<StopTaskCall> stopCalls() {
+    return List.copyOf(stopCalls);
   }
 
   /** StopTask of this task fails with {@code failure} (after counting the call); null: no more. */
@@ -309,6 +325,7 @@ final class FakeEcsTasks implements EcsTasks {
 
   private synchronized void stopOne(String taskArn, String reason) throws BackendException {
     call("StopTask", 1);
+    stopCalls.add(new StopTaskCall(taskArn, stopClock.instant()));
     BackendException failure = stopFailures.get(EcsTaskMapper.taskId(taskArn));
     if (failure != null) {
       throw failure;

@@ -1,7 +1,12 @@
 package io.clustermanagers.aws.operator.backend.ecs;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -9,44 +14,114 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 
 /**
- * A {@link TaskStops.Scheduler} whose calls due now run at once on eight threads, and whose later
- * calls wait until the test runs them ({@link #runHeld}): time passes only when the test says so.
+ * A {@link TaskStops.Scheduler} with time of its own ({@link #clock}): calls due now run at once on
+ * eight threads; later calls are held until the test lets time pass ({@link #advance}, {@link
+ * #runHeld}), which runs them in the order they fall due, each at its time, and waits for the calls
+ * due now that they start. Time passes only when the test says so.
  */
 final class HeldScheduler implements TaskStops.Scheduler {
-  private final ExecutorService now = Executors.newFixedThreadPool(8);
-  private final List<FutureTask<?>> held = new ArrayList<>();
-  private final List<Duration> delays = new ArrayList<>();
+  private record Held(Instant due, long order, FutureTask<?> call) {}
 
-  @Override
-  public synchronized Future<?> schedule(Runnable call, Duration delay) {
-    if (delay.isZero()) {
-      return now.submit(call);
-    }
-    FutureTask<?> later = new FutureTask<>(call, null);
-    held.add(later);
-    delays.add(delay);
-    return later;
+  private final ExecutorService now = Executors.newFixedThreadPool(8);
+  private final List<Held> held = new ArrayList<>();
+  private final Object quiet = new Object();
+  private int running;
+  private long scheduled;
+  private volatile Instant time = Instant.parse("2024-01-01T00:00:00Z");
+
+  /** This scheduler's time, for the bucket behind the calls. */
+  Clock clock() {
+    return new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return time;
+      }
+    };
   }
 
-  /** The delays of the calls held, in the order they were scheduled. */
-  synchronized List<Duration> heldDelays() {
-    return List.copyOf(delays);
+  @Override
+  public Future<?> schedule(Runnable call, Duration delay) {
+    if (delay.isZero()) {
+      synchronized (quiet) {
+        running++;
+      }
+      return now.submit(() -> runThenCountDown(call));
+    }
+    FutureTask<?> later = new FutureTask<>(call, null);
+    synchronized (this) {
+      held.add(new Held(time.plus(delay), scheduled++, later));
+    }
+    return later;
   }
 
   /** Held calls not cancelled. */
   synchronized long heldLive() {
-    return held.stream().filter(f -> !f.isCancelled()).count();
+    return held.stream().filter(h -> !h.call().isCancelled()).count();
   }
 
-  /** Runs the held calls (on the test's thread; cancelled ones do nothing) and forgets them. */
-  void runHeld() {
-    List<FutureTask<?>> calls;
-    synchronized (this) {
-      calls = List.copyOf(held);
-      held.clear();
-      delays.clear();
+  /**
+   * Lets {@code duration} pass: runs the calls that fall due meanwhile (those they schedule too),
+   * each at its time, on the test's thread, and waits for the calls due now.
+   */
+  void advance(Duration duration) throws InterruptedException {
+    Instant until = time.plus(duration);
+    awaitCallsDueNow();
+    for (Held next = nextDueBy(until); next != null; next = nextDueBy(until)) {
+      time = next.due().isAfter(time) ? next.due() : time;
+      next.call().run();
+      awaitCallsDueNow();
     }
-    calls.forEach(FutureTask::run);
+    time = until;
+  }
+
+  /** Lets time pass until nothing is held (at most a day of it). */
+  void runHeld() throws InterruptedException {
+    advance(Duration.ofDays(1));
+  }
+
+  private synchronized Held nextDueBy(Instant until) {
+    Held next =
+        held.stream().min(Comparator.comparing(Held::due).thenComparing(Held::order)).orElse(null);
+    if (next == null || next.due().isAfter(until)) {
+      return null;
+    }
+    held.remove(next);
+    return next;
+  }
+
+  /** Waits (at most 30 s) until the calls due now, and those they started, have run. */
+  void awaitCallsDueNow() throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    synchronized (quiet) {
+      while (running > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new IllegalStateException(running + " calls due now still running after 30 s");
+        }
+        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(quiet, left);
+      }
+    }
+  }
+
+  private void runThenCountDown(Runnable call) {
+    try {
+      call.run();
+    } finally {
+      synchronized (quiet) {
+        running--;
+        quiet.notifyAll();
+      }
+    }
   }
 
   @Override

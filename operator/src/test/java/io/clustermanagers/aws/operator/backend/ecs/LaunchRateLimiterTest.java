@@ -81,4 +81,22 @@ class LaunchRateLimiterTest {
     Duration slept = sleeps.stream().reduce(Duration.ZERO, Duration::plus);
     assertThat(slept).isEqualTo(Duration.ofSeconds(45));
   }
+
+  @Test
+  void aCallerThatSchedulesTakesWhatIsThereAndLearnsWhenTheNextTokenIsDue() {
+    LaunchRateLimiter stops = new LaunchRateLimiter(100, 100, Duration.ZERO, clock, d -> {});
+    assertThat(stops.availableNow()).isEqualTo(100);
+    for (int i = 0; i < 100; i++) {
+      assertThat(stops.tryTakeNow(1)).isTrue();
+    }
+    assertThat(stops.tryTakeNow(1)).as("empty: nothing taken, nobody sleeps").isFalse();
+    assertThat(stops.untilAvailable(1)).isEqualTo(Duration.ofMillis(10));
+    assertThat(stops.untilAvailable(5)).isEqualTo(Duration.ofMillis(50));
+
+    now = now.plusMillis(10);
+    assertThat(stops.untilAvailable(1)).isZero();
+    assertThat(stops.tryTakeNow(1)).isTrue();
+    assertThat(stops.availableNow()).isZero();
+    assertThat(sleeps).isEmpty();
+  }
 }
