@@ -1,10 +1,9 @@
 package io.clustermanagers.aws.operator.backend.ecs;
 
+import io.clustermanagers.aws.operator.coordinator.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,26 +26,11 @@ final class HeldScheduler implements TaskStops.Scheduler {
   private final Object quiet = new Object();
   private int running;
   private long scheduled;
-  private volatile Instant time = Instant.parse("2024-01-01T00:00:00Z");
+  private final MutableClock time = new MutableClock(Instant.parse("2024-01-01T00:00:00Z"));
 
   /** This scheduler's time, for the bucket behind the calls. */
   Clock clock() {
-    return new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return time;
-      }
-    };
+    return time;
   }
 
   @Override
@@ -59,7 +43,7 @@ final class HeldScheduler implements TaskStops.Scheduler {
     }
     FutureTask<?> later = new FutureTask<>(call, null);
     synchronized (this) {
-      held.add(new Held(time.plus(delay), scheduled++, later));
+      held.add(new Held(time.instant().plus(delay), scheduled++, later));
     }
     return later;
   }
@@ -74,14 +58,21 @@ final class HeldScheduler implements TaskStops.Scheduler {
    * each at its time, on the test's thread, and waits for the calls due now.
    */
   void advance(Duration duration) throws InterruptedException {
-    Instant until = time.plus(duration);
+    Instant until = time.instant().plus(duration);
     awaitCallsDueNow();
     for (Held next = nextDueBy(until); next != null; next = nextDueBy(until)) {
-      time = next.due().isAfter(time) ? next.due() : time;
+      moveTo(next.due());
       next.call().run();
       awaitCallsDueNow();
     }
-    time = until;
+    moveTo(until);
+  }
+
+  /** Time only moves forward. */
+  private void moveTo(Instant at) {
+    if (at.isAfter(time.instant())) {
+      time.advance(Duration.between(time.instant(), at));
+    }
   }
 
   /** Lets time pass until nothing is held (at most a day of it). */
