@@ -46,12 +46,12 @@ public final class ClusterObserver {
    * registration storm; what a launch made is in the intent recorded before it; what a stop did
    * shows again on the next observe). So a scale-up writes its intent, and the rest of that
    * second's changes once. A moved failure tally is recorded at once, and so is the pass whose
-   * ready workers ({@code after}) reach minReady or the target since the status recorded last: the
-   * moment a driver waits for (Ready; the scale-up done) is never held back. Empty: record it now.
+   * {@code ready} workers reach minReady or the target since the status recorded last: the moment a
+   * driver waits for (Ready; the scale-up done) is never held back. Empty: record it now.
    */
-  Optional<Duration> statusHold(ReconcilePass pass, Plan plan, List<WorkerView> after) {
+  Optional<Duration> statusHold(ReconcilePass pass, Plan plan, int ready) {
     boolean sameFailures = plan.failures().equals(FailureTally.from(pass.previous().getFailures()));
-    return sameFailures && !reachesReadyMark(pass, after)
+    return sameFailures && !reachesReadyMark(pass, ready)
         ? observations.holdStatus(pass.group().key(), pass.now())
         : Optional.empty();
   }
@@ -60,13 +60,12 @@ public final class ClusterObserver {
    * Whether the ready workers cross minReady or the target upwards in this pass, against the status
    * this operator recorded last (none recorded: nothing is held anyway).
    */
-  private boolean reachesReadyMark(ReconcilePass pass, List<WorkerView> after) {
+  private boolean reachesReadyMark(ReconcilePass pass, int ready) {
     OptionalInt recorded = observations.readyRecorded(pass.group().key());
     if (recorded.isEmpty()) {
       return false;
     }
     int before = recorded.getAsInt();
-    int ready = WorkerView.readyIn(after);
     int minReady = pass.desired().minReady();
     int target = pass.desired().targetReplicas();
     return (before < minReady && ready >= minReady) || (before < target && ready >= target);
@@ -79,9 +78,9 @@ public final class ClusterObserver {
     observations.quietWakeup(pass.group().key(), age);
   }
 
-  /** The pass recorded the cluster's status, with {@code after} as its workers. */
-  void statusRecorded(ReconcilePass pass, List<WorkerView> after) {
-    observations.statusRecorded(pass.group().key(), pass.now(), WorkerView.readyIn(after));
+  /** The pass recorded the cluster's status, saying {@code ready} workers ready. */
+  void statusRecorded(ReconcilePass pass, int ready) {
+    observations.statusRecorded(pass.group().key(), pass.now(), ready);
   }
 
   /** The last observation, when only registrations happened since. */

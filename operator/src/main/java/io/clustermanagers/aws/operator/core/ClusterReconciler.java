@@ -96,13 +96,14 @@ public final class ClusterReconciler {
     Plan plan = plan(pass, seen);
     Execution done = executor.execute(pass, plan, seen);
     List<WorkerView> after = AfterActions.apply(plan, done.launched(), pass.desired(), pass.now());
-    Optional<Duration> held = observer.statusHold(pass, plan, after);
+    int ready = WorkerView.readyIn(after);
+    Optional<Duration> held = observer.statusHold(pass, plan, ready);
     if (held.isPresent()) {
       // At most one status write a second (a storm, a scale-up): the pass asked for records it.
       return ReconcileResult.after(held.get());
     }
     report.after(pass, after, plan, done);
-    observer.statusRecorded(pass, after);
+    observer.statusRecorded(pass, ready);
     Duration delay = requeue.after(plan, after, pass.now());
     requeue.quietReuse(plan, after, delay).ifPresent(age -> observer.quietWakeup(pass, age));
     return ReconcileResult.after(delay);

@@ -142,7 +142,8 @@ final class LaunchExpectations {
     return missing;
   }
 
-  private static Optional<Instant> recordedAt(LaunchIntent intent) {
+  /** When the launch was recorded; empty if its timestamp does not parse. */
+  static Optional<Instant> recordedAt(LaunchIntent intent) {
     try {
       return Optional.ofNullable(intent.getRecordedAt()).map(Instant::parse);
     } catch (DateTimeParseException e) {

@@ -53,7 +53,8 @@ final class LaunchResends {
     Sent before = sent.get(key);
     int times = before == null ? 1 : before.times() + 1;
     Duration wait = first.multipliedBy(1L << Math.min(times - 1, 20));
-    sent.put(key, new Sent(times, now.plus(wait), Instant.parse(intent.getRecordedAt())));
+    Instant recordedAt = LaunchExpectations.recordedAt(intent).orElse(now);
+    sent.put(key, new Sent(times, now.plus(wait), recordedAt));
   }
 
   /** Launches remembered, for tests. */
@@ -66,6 +67,9 @@ final class LaunchResends {
    * cluster that is gone is never asked about again).
    */
   private void forgetExpired(ClusterKey cluster, LaunchExpectations expected, Instant now) {
+    if (sent.isEmpty()) {
+      return; // the usual case: every launch was seen in time
+    }
     List<Key> stillExpected =
         expected.toStatus().stream().map(intent -> keyOf(cluster, intent)).toList();
     Instant graceStart = now.minus(LaunchExpectations.GRACE);

@@ -4,6 +4,7 @@ import io.clustermanagers.aws.operator.backend.BackendWorker;
 import io.clustermanagers.aws.operator.coordinator.RegisteredWorker;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
 
 /** One worker: what its backend says, what the coordinator knows, and the state that follows. */
@@ -20,7 +21,7 @@ public record WorkerView(
   }
 
   /** How many of {@code workers} are ready (registered, heartbeat fresh). */
-  static int readyIn(java.util.Collection<WorkerView> workers) {
+  static int readyIn(Collection<WorkerView> workers) {
     return (int) workers.stream().filter(v -> v.state() == WorkerState.READY).count();
   }
 
