@@ -53,14 +53,17 @@ final class StopDispatcher implements AutoCloseable {
 
   private void dispatch() {
     while (!closed && inFlight < callsInFlight && !queued.isEmpty()) {
-      if (!rate.tryTakeNow(1)) {
+      if (rate.availableNow() < 1) {
         wakeUpAfter(rate.untilAvailable(1));
         return;
       }
       StopCall next = nextToSend();
       if (next == null) {
-        return; // only cancelled calls were left: the token goes unused (fewer calls, not more)
+        return; // only cancelled calls were left
       }
+      // The token seen above is still there: only this dispatcher takes from the bucket, under
+      // its lock, and the bucket only fills meanwhile. A cancelled call costs no token.
+      rate.tryTakeNow(1);
       inFlight++;
       scheduler.schedule(() -> sendThenFreeSlot(next), Duration.ZERO);
     }

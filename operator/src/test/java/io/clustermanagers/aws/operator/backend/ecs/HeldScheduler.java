@@ -26,7 +26,11 @@ final class HeldScheduler implements TaskStops.Scheduler {
   private final Object quiet = new Object();
   private int running;
   private long scheduled;
-  private final MutableClock time = new MutableClock(Instant.parse("2024-01-01T00:00:00Z"));
+
+  /** Where this scheduler's time starts. */
+  static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
+
+  private final MutableClock time = new MutableClock(START);
 
   /** This scheduler's time, for the bucket behind the calls. */
   Clock clock() {

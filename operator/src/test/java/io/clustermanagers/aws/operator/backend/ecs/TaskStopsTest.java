@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class TaskStopsTest {
   private static final String UID = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
-  private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
-  private final Clock clock = Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC);
+  private static final Instant START = HeldScheduler.START;
+  private final Clock clock = Clock.fixed(START, ZoneOffset.UTC);
   private final FakeEcsTasks ecs = new FakeEcsTasks();
   private final WorkerGroup group = EcsWorkerBackendTest.group(UID, "sim");
   private final HeldScheduler scheduler = new HeldScheduler();
@@ -225,6 +225,23 @@ class TaskStopsTest {
     assertThat(ecs.stopCalls().get(1002).at())
         .as("the backlog drained at the bucket's rate all the same")
         .isEqualTo(START.plusSeconds(2).plusMillis(7030));
+  }
+
+  /** Calls dropped because ECS shows their tasks stopping already leave the bucket as it was. */
+  @Test
+  void droppedCallsCostNoToken() throws Exception {
+    ecs.timeStopsBy(scheduler.clock());
+    List<String> big = launch(1000);
+    WorkerGroup small = EcsWorkerBackendTest.group("0e4c2f3a-5b6d-4e7f-8a9b-0c1d2e3f4a5b", "small");
+    List<String> one = launch(backend, small, 1);
+    backend.stop(group, big, "suspended"); // the bucket's 100 sent, 900 queued, the bucket empty
+    stops.seen(UID, List.of()); // ECS no longer lists them: the 900 are dropped
+
+    scheduler.advance(Duration.ofMillis(10)); // one token back
+    backend.stop(small, one, "scaled down");
+
+    assertThat(ecs.stopCalls()).hasSize(101);
+    assertThat(ecs.stopCalls().get(100).at()).as("on that token").isEqualTo(START.plusMillis(10));
   }
 
   @Test
