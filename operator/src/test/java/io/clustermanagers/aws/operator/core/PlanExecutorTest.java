@@ -77,8 +77,12 @@ class PlanExecutorTest {
   }
 
   private static Plan plan(int launch, List<StopOrder> stops) {
+    return plan(List.of(), launch, stops);
+  }
+
+  private static Plan plan(List<WorkerView> workers, int launch, List<StopOrder> stops) {
     return new Plan(
-        List.of(),
+        workers,
         launch,
         stops,
         FailureTally.NONE,
@@ -263,19 +267,7 @@ class PlanExecutorTest {
   void anUnseenLaunchTheClusterNoLongerWantsIsLeftToItsGrace() throws Exception {
     backend.adoptRepeatedLaunches();
     List<WorkerView> running = List.of(runningView("local-7", 7), runningView("local-8", 8));
-    Plan stillTwo =
-        new Plan(
-            running,
-            0,
-            List.of(),
-            FailureTally.NONE,
-            Optional.empty(),
-            Optional.empty(),
-            List.of(),
-            Optional.empty(),
-            Optional.empty());
-
-    executor.execute(pass(), stillTwo, expecting(Duration.ofSeconds(20)));
+    executor.execute(pass(), plan(running, 0, List.of()), expecting(Duration.ofSeconds(20)));
 
     assertThat(backend.launches()).as("2 running + 3 unseen > 3 wanted").isEmpty();
   }
