@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 
@@ -45,7 +46,7 @@ public final class OperatorFactory {
         controller,
         c -> {
           c.withRateLimiter(
-              new ReconcileRateLimiter(RECONCILE_BURST, RECONCILES_PER_SECOND, System::nanoTime));
+              new ReconcileRateLimiter(RECONCILE_BURST, RECONCILES_PER_SECOND, Clock.systemUTC()));
           c.withRetry(retry());
           if (!namespaces.isEmpty()) {
             c.settingNamespaces(namespaces);

@@ -1,10 +1,11 @@
 package io.clustermanagers.aws.operator.controller;
 
+import io.clustermanagers.aws.operator.rate.TokenBucket;
 import io.javaoperatorsdk.operator.processing.event.rate.RateLimiter;
 import io.javaoperatorsdk.operator.processing.event.rate.RateLimiter.RateLimitState;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 
 /**
  * Reconciles of one AwsCluster as a token bucket: {@code burst} at once, {@code perSecond} after
@@ -16,52 +17,39 @@ import java.util.function.LongSupplier;
  * registration, the one that says Ready, waited ~0.9 s (bench/RESULTS.md, time to Ready).
  */
 final class ReconcileRateLimiter implements RateLimiter<ReconcileRateLimiter.Bucket> {
+  /** JOSDK reschedules a limited reconcile after the wait: never sooner than this. */
+  private static final Duration MIN_WAIT = Duration.ofMillis(1);
+
   private final int burst;
   private final double perSecond;
-  private final LongSupplier nanoTime;
+  private final Clock clock;
 
   /** One AwsCluster's bucket (JOSDK keeps one per resource). */
   static final class Bucket implements RateLimitState {
-    private double tokens;
-    private long refilledAt;
+    private final TokenBucket tokens;
 
-    private Bucket(double tokens, long refilledAt) {
+    private Bucket(TokenBucket tokens) {
       this.tokens = tokens;
-      this.refilledAt = refilledAt;
     }
   }
 
-  ReconcileRateLimiter(int burst, double perSecond, LongSupplier nanoTime) {
-    if (burst < 1 || perSecond <= 0) {
-      throw new IllegalArgumentException(
-          "burst must be 1 or more and perSecond above 0, got " + burst + " and " + perSecond);
-    }
+  ReconcileRateLimiter(int burst, double perSecond, Clock clock) {
     this.burst = burst;
     this.perSecond = perSecond;
-    this.nanoTime = nanoTime;
+    this.clock = clock;
   }
 
   @Override
   public Bucket initState() {
-    return new Bucket(burst, nanoTime.getAsLong());
+    return new Bucket(new TokenBucket(burst, perSecond, clock));
   }
 
   @Override
   public Optional<Duration> isLimited(RateLimitState state) {
-    if (!(state instanceof Bucket bucket)) {
+    if (!(state instanceof Bucket bucket) || bucket.tokens.tryTake(1)) {
       return Optional.empty();
     }
-    synchronized (bucket) {
-      long now = nanoTime.getAsLong();
-      double refill = (now - bucket.refilledAt) / 1e9 * perSecond;
-      bucket.tokens = Math.min(burst, bucket.tokens + refill);
-      bucket.refilledAt = now;
-      if (bucket.tokens >= 1) {
-        bucket.tokens -= 1;
-        return Optional.empty();
-      }
-      long waitNanos = (long) Math.ceil((1 - bucket.tokens) / perSecond * 1e9);
-      return Optional.of(Duration.ofNanos(Math.max(1_000_000, waitNanos)));
-    }
+    Duration wait = bucket.tokens.untilAvailable(1);
+    return Optional.of(wait.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : wait);
   }
 }

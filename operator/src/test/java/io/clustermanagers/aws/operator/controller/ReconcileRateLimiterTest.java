@@ -2,18 +2,19 @@ package io.clustermanagers.aws.operator.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clustermanagers.aws.operator.coordinator.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class ReconcileRateLimiterTest {
-  private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-  private final ReconcileRateLimiter limiter = new ReconcileRateLimiter(20, 10, nanos::get);
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final ReconcileRateLimiter limiter = new ReconcileRateLimiter(20, 10, clock);
   private final ReconcileRateLimiter.Bucket bucket = limiter.initState();
 
   private void advance(Duration d) {
-    nanos.addAndGet(d.toNanos());
+    clock.advance(d);
   }
 
   @Test

@@ -1,8 +1,8 @@
 package io.clustermanagers.aws.operator.backend.ecs;
 
+import io.clustermanagers.aws.operator.rate.TokenBucket;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * A token bucket in front of RunTask, like Fargate's own launch rate (a bucket of 100 tasks
@@ -18,23 +18,15 @@ final class LaunchRateLimiter {
     void sleep(Duration duration) throws InterruptedException;
   }
 
-  private final double capacity;
-  private final double perSecond;
+  private final TokenBucket bucket;
   private final Duration maxWait;
-  private final Clock clock;
   private final Sleeper sleeper;
-  private double tokens;
-  private Instant refilledAt;
 
   LaunchRateLimiter(
       int capacity, double perSecond, Duration maxWait, Clock clock, Sleeper sleeper) {
-    this.capacity = capacity;
-    this.perSecond = perSecond;
+    this.bucket = new TokenBucket(capacity, perSecond, clock);
     this.maxWait = maxWait;
-    this.clock = clock;
     this.sleeper = sleeper;
-    this.tokens = capacity;
-    this.refilledAt = clock.instant();
   }
 
   /**
@@ -51,60 +43,32 @@ final class LaunchRateLimiter {
    * when they would take longer.
    */
   boolean tryAcquire(int count) throws InterruptedException {
-    Duration wait;
-    synchronized (this) {
-      refill();
-      if (tokens >= count) {
-        tokens -= count;
-        return true;
-      }
-      wait = Duration.ofMillis((long) Math.ceil((count - tokens) * 1000 / perSecond));
-      if (wait.compareTo(maxWait) > 0 || count > capacity) {
-        return false;
-      }
+    if (bucket.tryTake(count)) {
+      return true;
     }
-    sleeper.sleep(wait);
-    synchronized (this) {
-      refill();
-      if (tokens >= count) {
-        tokens -= count;
-        return true;
-      }
+    Duration wait = bucket.untilAvailable(count);
+    if (wait.compareTo(maxWait) > 0 || count > bucket.capacity()) {
       return false;
     }
+    sleeper.sleep(wait);
+    return bucket.tryTake(count);
   }
 
   /** Whole tokens in the bucket now. Never sleeps. */
-  synchronized int availableNow() {
-    refill();
-    return (int) Math.floor(tokens);
+  int availableNow() {
+    return bucket.available();
   }
 
   /** Takes {@code count} tokens if the bucket holds them now; false (nothing taken) if not. */
-  synchronized boolean tryTakeNow(int count) {
-    refill();
-    if (tokens < count) {
-      return false;
-    }
-    tokens -= count;
-    return true;
+  boolean tryTakeNow(int count) {
+    return bucket.tryTake(count);
   }
 
   /**
    * How long until the bucket holds {@code count} tokens (zero: it does now), if nobody takes any
    * meanwhile: when to try again. Never sleeps.
    */
-  synchronized Duration untilAvailable(int count) {
-    refill();
-    return tokens >= count
-        ? Duration.ZERO
-        : Duration.ofNanos((long) Math.ceil((count - tokens) * 1e9 / perSecond));
-  }
-
-  private void refill() {
-    Instant now = clock.instant();
-    double elapsed = Math.max(0, Duration.between(refilledAt, now).toNanos() / 1e9);
-    tokens = Math.min(capacity, tokens + elapsed * perSecond);
-    refilledAt = now;
+  Duration untilAvailable(int count) {
+    return bucket.untilAvailable(count);
   }
 }
